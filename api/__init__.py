@@ -1,0 +1,1 @@
+"""The front doors of dipgraph: the FastAPI app and the `dipgraph` command."""

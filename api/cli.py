@@ -1,0 +1,27 @@
+"""The `dipgraph` command: the CLI front door, mirroring the HTTP API."""
+
+from __future__ import annotations
+
+import importlib
+
+import typer
+
+# Each module registers its own commands; a module per command group keeps this file stable.
+COMMAND_MODULES = (
+    "api.commands.neo4j",
+)
+
+app = typer.Typer(
+    name="dipgraph",
+    help="Diplomatic-relations knowledge graph: extract, store, query and draw.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+for _name in COMMAND_MODULES:
+    importlib.import_module(_name).register(app)
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,1 @@
+"""One module per `dipgraph` command group; each exposes `register(app)`."""

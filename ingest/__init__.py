@@ -1,0 +1,1 @@
+"""Turn news articles into typed, dated, sourced relations between actors (plain data)."""
