@@ -1,0 +1,47 @@
+"""Article body and metadata from an HTML page, via trafilatura."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import lxml.html
+import trafilatura
+
+from ingest.errors import EmptyInput, UnreadableInput
+
+_BLOCKS = ("p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr")
+
+
+def html_fields(html: str, source: str) -> dict[str, Any]:
+    """The main text, title, date and canonical URL of a page; scripts and navigation dropped."""
+    try:
+        doc = trafilatura.bare_extraction(
+            html, with_metadata=True, include_comments=False, include_tables=False
+        )
+    except Exception as e:  # trafilatura raises assorted parser errors on broken markup
+        raise UnreadableInput(source, f"HTML could not be parsed ({type(e).__name__})") from e
+    meta = doc.as_dict() if doc is not None and hasattr(doc, "as_dict") else (doc or {})
+    if not (meta.get("text") or "").strip():
+        raise EmptyInput(source, "no article text found in the HTML (only markup or scripts)")
+    return {
+        "title": meta.get("title"),
+        "url": meta.get("url"),
+        "published": meta.get("date"),
+        "text": meta["text"],
+    }
+
+
+def fragment_text(markup: str) -> str:
+    """Plain text of an HTML fragment (a feed entry), one line per block element."""
+    if "<" not in markup:
+        return markup
+    try:
+        root = lxml.html.fragment_fromstring(markup, create_parent="div")
+    except Exception:  # lxml rejects some fragments outright; they are text then
+        return markup
+    for bad in root.xpath("//script|//style"):
+        bad.drop_tree()
+    for el in root.iter(*_BLOCKS):
+        el.tail = "\n" + (el.tail or "")
+    lines = (" ".join(line.split()) for line in root.text_content().splitlines())
+    return "\n".join(line for line in lines if line)
