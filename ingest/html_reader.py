@@ -27,8 +27,16 @@ def html_fields(html: str, source: str) -> dict[str, Any]:
         "title": meta.get("title"),
         "url": meta.get("url"),
         "published": meta.get("date"),
-        "text": meta["text"],
+        "text": _drop_title_line(meta["text"], meta.get("title")),
     }
+
+
+def _drop_title_line(text: str, title: str | None) -> str:
+    """The body without a first line that only repeats the page title (the article's h1)."""
+    first, _, rest = text.strip().partition("\n")
+    if title and rest.strip() and " ".join(first.split()) == " ".join(title.split()):
+        return rest
+    return text
 
 
 def fragment_text(markup: str) -> str:
