@@ -47,3 +47,10 @@ class ServerError(GraphError):
 
     code = "server_error"
     status = 503
+
+
+class QueryTimeout(QueryRefused):
+    """A read-only Cypher query ran past the server-set time limit."""
+
+    code = "query_timeout"
+    status = 408
