@@ -1,0 +1,257 @@
+"""Batched, idempotent writes of extractions, with each article written whole or not at all."""
+
+from __future__ import annotations
+
+import itertools
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import neo4j
+from neo4j.exceptions import (
+    ClientError,
+    IncompleteCommit,
+    ServiceUnavailable,
+    SessionExpired,
+)
+
+from graph import queries as q
+from graph.errors import NotFound, StoreUnavailable
+from graph.rows import ArticleRows, article_rows
+from ingest.model import Extraction, RelationType
+
+# Relationships per transaction: large enough to amortise commits, small enough to keep
+# transaction memory and deadlock retries cheap. An article is never split across batches.
+BATCH_RELATIONS = 5000
+BATCH_ARTICLES = 500
+# An IncompleteCommit or a node deleted under us by a concurrent writer: the batch is
+# idempotent, so it is simply run again.
+REPLAYS = 3
+
+COUNTER_NAMES = (
+    "nodes_created",
+    "nodes_deleted",
+    "relationships_created",
+    "relationships_deleted",
+    "properties_set",
+    "labels_added",
+    "labels_removed",
+)
+
+
+@dataclass
+class BatchResult:
+    """What one transaction did: which articles it wrote, which were already current."""
+
+    written: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    replaced: list[str] = field(default_factory=list)
+    counters: dict[str, int] = field(default_factory=lambda: dict.fromkeys(COUNTER_NAMES, 0))
+
+    def count(self, summary: neo4j.ResultSummary) -> None:
+        for name in COUNTER_NAMES:
+            self.counters[name] += getattr(summary.counters, name)
+
+    def absorb(self, other: BatchResult) -> None:
+        self.written += other.written
+        self.unchanged += other.unchanged
+        self.replaced += other.replaced
+        for name in COUNTER_NAMES:
+            self.counters[name] += other.counters[name]
+
+
+@dataclass
+class WriteReport(BatchResult):
+    """The outcome of writing many articles; `failed` maps article id to the reason."""
+
+    failed: dict[str, str] = field(default_factory=dict)
+    dropped: dict[str, list[str]] = field(default_factory=dict)
+
+
+class GraphStore:
+    """The write side of the graph: one driver, one database, every call a unit of work."""
+
+    def __init__(self, driver: neo4j.Driver, database: str) -> None:
+        self.driver = driver
+        self.database = database
+
+    def write(
+        self,
+        extractions: Iterable[Extraction],
+        on_batch: Callable[[BatchResult, list[ArticleRows]], None] | None = None,
+    ) -> WriteReport:
+        """Write extractions in batches; articles of a batch that cannot be written are listed."""
+        report = WriteReport()
+        for batch in batches(article_rows(e) for e in extractions):
+            for rows in batch:
+                if rows.dropped:
+                    report.dropped[rows.id] = rows.dropped
+            try:
+                result = self.write_batch(batch)
+            except StoreUnavailable as e:
+                report.failed.update(dict.fromkeys((r.id for r in batch), e.message))
+                if on_batch:
+                    on_batch(BatchResult(), batch)
+                continue
+            report.absorb(result)
+            if on_batch:
+                on_batch(result, batch)
+        return report
+
+    def write_batch(self, batch: list[ArticleRows]) -> BatchResult:
+        """Write whole articles in one managed transaction, replaying it when that is safe."""
+        return self._run(lambda tx: _write_batch(tx, _last_per_id(batch)))
+
+    def delete_article(self, article_id: str) -> BatchResult:
+        """Remove what one article said: its edges, mentions, role evidence and orphaned actors."""
+        result = self._run(lambda tx: _delete_articles(tx, [article_id]))
+        if not result.written:
+            raise NotFound(f"no article with id {article_id!r}", {"id": article_id})
+        return result
+
+    def _run(self, work: Callable[[neo4j.ManagedTransaction], BatchResult]) -> BatchResult:
+        for attempt in itertools.count(1):
+            try:
+                with self.driver.session(
+                    database=self.database, notifications_min_severity="OFF"
+                ) as session:
+                    return session.execute_write(work)
+            except IncompleteCommit:
+                if attempt >= REPLAYS:
+                    raise StoreUnavailable("Neo4j lost the connection while committing") from None
+            except ClientError as e:
+                if e.code != "Neo.ClientError.Statement.EntityNotFound" or attempt >= REPLAYS:
+                    raise
+            except (ServiceUnavailable, SessionExpired, OSError) as e:
+                raise StoreUnavailable(f"Neo4j is unavailable: {e}") from e
+        raise AssertionError("unreachable")
+
+
+def batches(
+    articles: Iterable[ArticleRows],
+    max_relations: int = BATCH_RELATIONS,
+    max_articles: int = BATCH_ARTICLES,
+) -> Iterator[list[ArticleRows]]:
+    """Group whole articles into batches of about `max_relations` relationships."""
+    batch: list[ArticleRows] = []
+    size = 0
+    for rows in articles:
+        if batch and (size + rows.relation_count > max_relations or len(batch) >= max_articles):
+            yield batch
+            batch, size = [], 0
+        batch.append(rows)
+        size += rows.relation_count
+    if batch:
+        yield batch
+
+
+def _last_per_id(batch: list[ArticleRows]) -> list[ArticleRows]:
+    return list({rows.id: rows for rows in batch}.values())
+
+
+def _exec(
+    tx: neo4j.ManagedTransaction, result: BatchResult, query: str, **params: Any
+) -> list[neo4j.Record]:
+    cursor = tx.run(query, params)
+    records = list(cursor)
+    result.count(cursor.consume())
+    return records
+
+
+def _write_batch(tx: neo4j.ManagedTransaction, batch: list[ArticleRows]) -> BatchResult:
+    result = BatchResult()
+    stored = {
+        r["id"]: r["fingerprint"]
+        for r in _exec(tx, result, q.STORED_ARTICLES, ids=[a.id for a in batch])
+    }
+    todo = [a for a in batch if stored.get(a.id) != a.article["fingerprint"]]
+    result.unchanged = [a.id for a in batch if stored.get(a.id) == a.article["fingerprint"]]
+    if not todo:
+        return result
+    ids = [a.id for a in todo]
+    _exec(tx, result, q.LOCK_ARTICLES, ids=ids)
+    replaced = _replaced_by_url(tx, result, todo)
+    touched = _remove_contributions(tx, result, [i for i in ids if i in stored] + replaced)
+    if replaced:
+        _exec(tx, result, q.DELETE_ARTICLES, ids=replaced)
+    _write_contributions(tx, result, todo)
+    if touched:
+        _exec(tx, result, q.REFRESH_ALIASES, touched=touched)
+        _exec(tx, result, q.DELETE_ORPHAN_ACTORS, touched=touched)
+    result.written, result.replaced = ids, replaced
+    return result
+
+
+def _replaced_by_url(
+    tx: neo4j.ManagedTransaction, result: BatchResult, todo: list[ArticleRows]
+) -> list[str]:
+    """Stored articles with the url of an incoming one but another id: older versions of it."""
+    urls = sorted({a.article["url"] for a in todo if a.article["url"]})
+    if not urls:
+        return []
+    incoming = {a.id for a in todo}
+    return sorted({r["id"] for r in _exec(tx, result, q.ARTICLES_BY_URL, urls=urls)} - incoming)
+
+
+def _remove_contributions(
+    tx: neo4j.ManagedTransaction, result: BatchResult, ids: list[str]
+) -> list[str]:
+    """Delete what the given articles said; return the actors they had mentioned."""
+    if not ids:
+        return []
+    touched: list[str] = _exec(tx, result, q.DELETE_MENTIONS, ids=ids)[0]["touched"]
+    _exec(tx, result, q.DETACH_ROLES, touched=touched, ids=ids)
+    for rel_type in RelationType:
+        _exec(tx, result, q.DELETE_RELATIONS[rel_type], ids=ids)
+    return sorted(touched)
+
+
+def _write_contributions(
+    tx: neo4j.ManagedTransaction, result: BatchResult, todo: list[ArticleRows]
+) -> None:
+    actors: dict[Any, dict[str, dict[str, Any]]] = defaultdict(dict)
+    relations: dict[RelationType, list[dict[str, Any]]] = defaultdict(list)
+    aliases: dict[str, set[str]] = defaultdict(set)
+    for a in todo:
+        for actor_type, rows in a.actors.items():
+            actors[actor_type].update((r["id"], r) for r in rows)
+        for rel_type, rows in a.relations.items():
+            relations[rel_type] += rows
+        for m in a.mentions:
+            aliases[m["actor_id"]].update(m["aliases"])
+    for actor_type, by_id in sorted(actors.items()):
+        _exec(tx, result, q.MERGE_ACTORS[actor_type], rows=[by_id[k] for k in sorted(by_id)])
+    _exec(tx, result, q.SET_ARTICLES, rows=[_article_props(a) for a in todo])
+    _exec(tx, result, q.MERGE_MENTIONS, rows=[m for a in todo for m in a.mentions])
+    alias_rows = [{"id": k, "aliases": sorted(v)} for k, v in sorted(aliases.items()) if v]
+    if alias_rows:
+        _exec(tx, result, q.ADD_ALIASES, rows=alias_rows)
+    role_rows = [dict(r, article_id=a.id) for a in todo for r in a.roles]
+    if role_rows:
+        _exec(tx, result, q.MERGE_ROLES, rows=role_rows)
+    located = [dict(r, article_id=a.id) for a in todo for r in a.located_in]
+    if located:
+        _exec(tx, result, q.MERGE_LOCATED_IN, rows=located)
+    for rel_type, rows in relations.items():
+        _exec(tx, result, q.MERGE_RELATIONS[rel_type], rows=rows)
+
+
+def _article_props(rows: ArticleRows) -> dict[str, Any]:
+    props = dict(rows.article)
+    return {"id": props.pop("id"), "props": props}
+
+
+def _delete_articles(tx: neo4j.ManagedTransaction, ids: list[str]) -> BatchResult:
+    result = BatchResult()
+    present = [r["id"] for r in _exec(tx, result, q.STORED_ARTICLES, ids=ids)]
+    if not present:
+        return result
+    _exec(tx, result, q.LOCK_ARTICLES, ids=present)
+    touched = _remove_contributions(tx, result, present)
+    _exec(tx, result, q.DELETE_ARTICLES, ids=present)
+    if touched:
+        _exec(tx, result, q.REFRESH_ALIASES, touched=touched)
+        _exec(tx, result, q.DELETE_ORPHAN_ACTORS, touched=touched)
+    result.written = present
+    return result
