@@ -1,0 +1,223 @@
+"""Mention spans from the parsed Doc: clean NER and ruler spans and classify each as an actor type."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from ingest.gazetteer import CAPITAL_KEY, COMPASS, Gazetteer
+from ingest.model import ActorType
+
+TITLE_WORDS = frozenset(
+    [
+        "president",
+        "vice",
+        "prime",
+        "minister",
+        "secretary",
+        "foreign",
+        "defense",
+        "defence",
+        "state",
+        "chancellor",
+        "premier",
+        "leader",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "envoy",
+        "ambassador",
+        "king",
+        "queen",
+        "crown",
+        "prince",
+        "supreme",
+        "general",
+        "secretary-general",
+        "acting",
+        "chief",
+        "deputy",
+        "assistant",
+        "under",
+        "senior",
+        "former",
+        "director",
+        "chairman",
+        "chair",
+        "commander",
+        "governor",
+        "mayor",
+        "senator",
+        "sen.",
+        "rep.",
+        "representative",
+        "speaker",
+        "press",
+        "adviser",
+        "advisor",
+        "external",
+        "affairs",
+        "home",
+        "interior",
+        "finance",
+        "trade",
+        "energy",
+        "special",
+        "high",
+        "pope",
+        "emperor",
+        "emir",
+        "sultan",
+        "lieutenant",
+        "lt.",
+        "gen.",
+        "col.",
+        "adm.",
+        "admiral",
+        "colonel",
+        "official",
+        "minister-president",
+        "first",
+    ]
+)
+NAME_SUFFIXES = frozenset({"Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV", ","})
+NOT_AN_ORG = re.compile(
+    r"\b(Program|Programme|Guidelines|Summit|Alliance|Agreement|Act|Initiative|Strategy|"
+    r"Partnership|Dialogue|Plan|Declaration|Framework|Review|Pandemic|COVID|War)\b",
+)
+PLACE_PREPS = frozenset({"in", "at", "to", "from", "inside", "near", "into", "outside", "across"})
+AGENT_PREPS = frozenset({"between", "by", "with", "against", "on", "toward", "towards"})
+LABEL_TYPES = {
+    "PERSON": ActorType.PERSON,
+    "ORG": ActorType.ORGANIZATION,
+    "GPE": ActorType.PLACE,
+    "LOC": ActorType.PLACE,
+    "FAC": ActorType.PLACE,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One mention of an actor: token span [start, end), canonical name and type."""
+
+    start: int
+    end: int
+    name: str
+    type: ActorType
+    text: str
+
+
+def strip_span(span: Span) -> Span:
+    """Drop a leading determiner or title words and a trailing possessive from an entity span."""
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and doc[start].lower_ in {"the", "a", "an"}:
+        start += 1
+    while end > start and doc[end - 1].tag_ == "POS" or end > start and doc[end - 1].text in "’'":
+        end -= 1
+    if span.label_ == "PERSON":
+        while end - start > 1 and doc[start].lower_ in TITLE_WORDS | {"of", "pentagon"}:
+            start += 1
+        while end - start > 1 and doc[end - 1].text == ",":
+            end -= 1
+    return Span(doc, start, end, label=span.label_, span_id=span.id_)
+
+
+def extend_person(span: Span, taken: set[int]) -> Span:
+    """Pull a given name the model left outside the span back in ("Antony" of "J. Blinken")."""
+    doc, start = span.doc, span.start
+    while start > 0 and start - 1 not in taken:
+        tok = doc[start - 1]
+        if tok.pos_ != "PROPN" or not tok.text[:1].isupper() or tok.lower_ in TITLE_WORDS:
+            break
+        if tok.ent_type_ in {"DATE", "GPE", "NORP"} or tok.is_sent_start:
+            break
+        start -= 1
+    return Span(doc, start, span.end, label=span.label_, span_id=span.id_)
+
+
+def person_name(surface: str) -> str:
+    """A canonical personal name: the surface as written, unless the office table knows it."""
+    return surface.strip(" ,")
+
+
+def name_parts(name: str) -> list[str]:
+    """The words of a name without initials and generational suffixes, for surname matching."""
+    parts = [p for p in name.replace(",", " ").split() if p not in NAME_SUFFIXES]
+    return [p for p in parts if not (len(p) == 2 and p.endswith("."))] or parts
+
+
+def capital_is_state(head: Token) -> bool:
+    """A capital acting (subject, possessor, party to talks) stands for its state."""
+    if head.dep_ in {"nsubj", "nsubjpass", "poss"}:
+        return True
+    if head.dep_ == "conj":
+        return capital_is_state(head.head)
+    if head.dep_ == "pobj":
+        return head.head.lower_ in AGENT_PREPS
+    return False
+
+
+def is_venue_use(head: Token) -> bool:
+    """A building named after "at", "in" or "to" is a place, not the body inside it."""
+    return head.dep_ == "pobj" and head.head.lower_ in PLACE_PREPS
+
+
+def classify(span: Span, gaz: Gazetteer) -> Mention | None:
+    """Canonical name and actor type of one cleaned entity span, or None if it is no actor."""
+    text, head = span.text, span.root
+    key, _, value = span.ent_id_.partition(":")
+    if key == CAPITAL_KEY:
+        if capital_is_state(head):
+            return Mention(span.start, span.end, value, ActorType.COUNTRY, text)
+        return Mention(span.start, span.end, text, ActorType.PLACE, text)
+    found = gaz.lookup(text)
+    if found:
+        name, kind = found
+        if kind is ActorType.ORGANIZATION and name in gaz.venues and is_venue_use(head):
+            kind = ActorType.PLACE
+        return Mention(span.start, span.end, name, kind, text)
+    return _classify_unknown(span, gaz)
+
+
+def _classify_unknown(span: Span, gaz: Gazetteer) -> Mention | None:
+    text = span.text
+    kind = LABEL_TYPES.get(span.label_)
+    if kind is None or text in gaz.demonyms or text in COMPASS or not _looks_like_name(text):
+        return None
+    if kind is ActorType.ORGANIZATION and (NOT_AN_ORG.search(text) or text.lower() in TITLE_WORDS):
+        return None
+    if _inside_named_event(span):
+        return None
+    if kind is ActorType.PERSON:
+        if len(span) == 1 and span[0].pos_ not in {"PROPN", "NOUN"}:
+            return None
+        return Mention(span.start, span.end, person_name(text), kind, text)
+    return Mention(span.start, span.end, text, kind, text)
+
+
+def _inside_named_event(span: Span) -> bool:
+    """ "Americas" in "Summit of the Americas" belongs to the event's name, not a place."""
+    doc, i = span.doc, span.start
+    if i < 3 or doc[i - 2 : i].text.lower() != "of the":
+        return False
+    return bool(NOT_AN_ORG.search(doc[i - 3].text))
+
+
+def _looks_like_name(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and text[:1].isupper() and not text.isupper() or len(letters) >= 2
+
+
+def entity_spans(doc: Doc) -> list[Span]:
+    """Cleaned candidate spans: NER and gazetteer entities of actor-like labels."""
+    spans, taken = [], set()
+    for ent in doc.ents:
+        if ent.label_ in LABEL_TYPES:
+            span = strip_span(ent)
+            if len(span):
+                spans.append(span)
+                taken.update(range(span.start, span.end))
+    return [extend_person(s, taken) if s.label_ == "PERSON" else s for s in spans]
