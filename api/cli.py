@@ -9,6 +9,7 @@ import typer
 # Each module registers its own commands; a module per command group keeps this file stable.
 COMMAND_MODULES = (
     "api.commands.extract",
+    "api.commands.ingest",
     "api.commands.neo4j",
 )
 

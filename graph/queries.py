@@ -317,14 +317,15 @@ SET a.aliases = COLLECT {
 
 # ---- counts and dumps ----------------------------------------------------------------------
 
+NODE_LABELS: tuple[str, ...] = ("Actor", *ACTOR_LABELS.values(), "Article")
+ALL_RELATIONSHIP_TYPES: tuple[str, ...] = (*RELATION_TYPES, "HOLDS_ROLE", "LOCATED_IN", "MENTIONS")
+
 COUNT_LABELS = "\nUNION ALL\n".join(
-    f"MATCH (n:{label}) RETURN '{label}' AS label, count(n) AS n"
-    for label in ("Actor", *ACTOR_LABELS.values(), "Article")
+    f"MATCH (n:{label}) RETURN '{label}' AS label, count(n) AS n" for label in NODE_LABELS
 )
 
 COUNT_TYPES = "\nUNION ALL\n".join(
-    f"MATCH ()-[r:{t}]->() RETURN '{t}' AS type, count(r) AS n"
-    for t in (*RELATION_TYPES, "HOLDS_ROLE", "LOCATED_IN", "MENTIONS")
+    f"MATCH ()-[r:{t}]->() RETURN '{t}' AS type, count(r) AS n" for t in ALL_RELATIONSHIP_TYPES
 )
 
 DUMP_NODES = """

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from graph.places import country_of_place
 from ingest.model import (
     Actor,
     ActorType,
@@ -112,6 +113,7 @@ def article_rows(extraction: Extraction) -> ArticleRows:
     rows.roles = _role_rows(extraction, resolver, rows.dropped)
     actors = _mentioned_actors(extraction, resolver, rows)
     rows.actors = _actor_rows(actors)
+    rows.located_in = _located_in_rows(extraction, resolver)
     rows.mentions = _mention_rows(article.id, actors, rows)
     rows.article["fingerprint"] = fingerprint(rows)
     return rows
@@ -193,6 +195,19 @@ def _mentioned_actors(
         aliases = tuple(known.aliases if known else ()) + tuple(actor.aliases)
         actors[aid] = Actor(known.name if known else actor.name, actor.type, aliases)
     return actors
+
+
+def _located_in_rows(extraction: Extraction, resolver: _Resolver) -> list[Row]:
+    """Places the article names, in a country the article also names (a gazetteer fact)."""
+    rows = {}
+    for actor in extraction.entities:
+        if actor.type != ActorType.PLACE:
+            continue
+        country = resolver.find(country_of_place(actor.name))
+        if country is not None and country.type == ActorType.COUNTRY:
+            place_id = actor_id(actor.name, actor.type)
+            rows[place_id] = {"place": place_id, "country": actor_id(country.name, country.type)}
+    return [rows[k] for k in sorted(rows)]
 
 
 def _actor_rows(actors: dict[str, Actor]) -> dict[ActorType, list[Row]]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import json
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -83,13 +84,18 @@ class GraphStore:
     ) -> WriteReport:
         """Write extractions in batches; articles of a batch that cannot be written are listed."""
         report = WriteReport()
+        down: StoreUnavailable | None = None
         for batch in batches(article_rows(e) for e in extractions):
             for rows in batch:
                 if rows.dropped:
                     report.dropped[rows.id] = rows.dropped
             try:
+                # Once Neo4j is gone, the rest are reported at once instead of each waiting.
+                if down is not None:
+                    raise down
                 result = self.write_batch(batch)
             except StoreUnavailable as e:
+                down = e
                 report.failed.update(dict.fromkeys((r.id for r in batch), e.message))
                 if on_batch:
                     on_batch(BatchResult(), batch)
@@ -126,6 +132,36 @@ class GraphStore:
             except (ServiceUnavailable, SessionExpired, OSError) as e:
                 raise StoreUnavailable(f"Neo4j is unavailable: {e}") from e
         raise AssertionError("unreachable")
+
+
+def graph_stats(driver: neo4j.Driver, database: str) -> dict[str, dict[str, int]]:
+    """Node counts per label and relationship counts per type (from the count store)."""
+    with driver.session(database=database, notifications_min_severity="OFF") as session:
+        nodes = {r["label"]: r["n"] for r in session.run(q.COUNT_LABELS)}
+        rels = {r["type"]: r["n"] for r in session.run(q.COUNT_TYPES)}
+    # A type never written yet has no count-store row: report it as zero.
+    return {
+        "nodes": {label: nodes.get(label, 0) for label in q.NODE_LABELS},
+        "relationships": {t: rels.get(t, 0) for t in q.ALL_RELATIONSHIP_TYPES},
+    }
+
+
+def canonical_dump(driver: neo4j.Driver, database: str) -> list[str]:
+    """Every node and relationship as sorted JSON lines, without timestamps: equal graphs, equal dumps."""
+    with driver.session(database=database, notifications_min_severity="OFF") as session:
+        nodes = list(session.run(q.DUMP_NODES))
+        rels = list(session.run(q.DUMP_RELATIONSHIPS))
+    lines = [_canonical({"labels": sorted(r["labels"]), **r["props"]}) for r in nodes]
+    lines += [
+        _canonical({"type": r["type"], "source": r["source"], "target": r["target"], **r["props"]})
+        for r in rels
+    ]
+    return sorted(lines)
+
+
+def _canonical(item: dict[str, Any]) -> str:
+    item.pop("ingested_at", None)
+    return json.dumps(item, sort_keys=True, default=str, ensure_ascii=False)
 
 
 def batches(
