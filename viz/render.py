@@ -1,0 +1,140 @@
+"""View model → HTML page: pyvis builds the vis-network data, our own autoescaping template renders.
+
+pyvis's own template is never used: it loads CDN assets, does not autoescape, and turns every
+tooltip into raw HTML as soon as one contains "href". Data reaches the page only as JSON inside
+a non-executable script element, with every character that could end that element escaped; the
+page's script builds tooltips and the side panel with `textContent`.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup
+from pyvis.network import Network
+
+from viz.view import EdgeView, NodeView, ViewModel
+
+TEMPLATES = Path(__file__).parent / "templates"
+STATIC_URL = "/viz/static"
+# No inline script and nothing from another origin: a slip in escaping still cannot run code.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "connect-src 'self'; font-src 'self'; base-uri 'none'; form-action 'self'; "
+    "frame-ancestors 'none'"
+)
+_JSON_ESCAPES = {
+    ord("<"): "\\u003c",
+    ord(">"): "\\u003e",
+    ord("&"): "\\u0026",
+    0x2028: "\\u2028",
+    0x2029: "\\u2029",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    label: str
+    href: str
+    detail: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """Everything a page shows around the network: heading, form state, links and notes."""
+
+    kind: str  # landing | actor | path | cypher
+    heading: str
+    json_url: str | None = None
+    form: Mapping[str, Any] = field(default_factory=dict)
+    links: Sequence[Link] = ()
+    links_heading: str = ""
+    message: str | None = None
+
+
+def safe_json(data: Any) -> Markup:
+    """JSON that can sit inside a <script> element: nothing in it can close or break the tag."""
+    text = json.dumps(data, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+    return Markup(text.translate(_JSON_ESCAPES))  # noqa: S704 - escaped just above
+
+
+def network_data(view: ViewModel) -> dict[str, Any]:
+    """The nodes, edges and options vis-network takes, built with pyvis (never `from_nx`)."""
+    net = Network(directed=True, cdn_resources="remote")
+    for node in view.nodes:
+        net.add_node(node.id, **_node_options(node, view.physics))
+    for edge in view.edges:
+        net.add_edge(edge.source, edge.target, **_edge_options(edge))
+    net.toggle_physics(view.physics)
+    net.set_edge_smooth("dynamic" if view.physics else "continuous")
+    nodes, edges, _heading, _height, _width, options = net.get_network_data()
+    return {"nodes": nodes, "edges": edges, "options": _options(json.loads(options), view)}
+
+
+def _node_options(node: NodeView, physics: bool) -> dict[str, Any]:
+    options: dict[str, Any] = {
+        "label": node.name,
+        "color": node.colour,
+        "size": node.size,
+        "borderWidth": 3 if node.focus else 1,
+    }
+    if not physics and node.x is not None:
+        options.update(x=node.x, y=node.y, physics=False)
+    return options
+
+
+def _edge_options(edge: EdgeView) -> dict[str, Any]:
+    count = len(edge.evidences)
+    return {
+        "id": edge.id,
+        "label": edge.type if count == 1 else f"{edge.type} ×{count}",
+        "width": edge.width,
+        "arrows": "to" if edge.directed else "",
+    }
+
+
+def _options(options: dict[str, Any], view: ViewModel) -> dict[str, Any]:
+    options["edges"] = {
+        **options.get("edges", {}),
+        "color": {"color": "#8a8f98", "highlight": "#222222"},
+        "font": {"size": 10, "align": "middle", "strokeWidth": 3},
+    }
+    options["nodes"] = {"font": {"size": 14}, "shape": "dot"}
+    options["interaction"] = {**options.get("interaction", {}), "hover": True, "tooltipDelay": 150}
+    if not view.physics:
+        options["layout"] = {"improvedLayout": False}
+        options["interaction"].update(hideEdgesOnDrag=True, hideEdgesOnZoom=True)
+    return options
+
+
+def page_data(view: ViewModel | None) -> dict[str, Any]:
+    """What the page script reads: vis-network's input and the view model for the side panel."""
+    if view is None:
+        return {"network": None, "view": None}
+    return {"network": network_data(view), "view": view.to_dict()}
+
+
+def _environment() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.globals["static"] = STATIC_URL
+    return env
+
+
+_ENV = _environment()
+
+
+def render_page(page: Page, view: ViewModel | None) -> str:
+    """The whole HTML page for one view (or the landing page without a network)."""
+    return _ENV.get_template("page.html").render(
+        page=page, view=view, data=safe_json(page_data(view))
+    )
