@@ -34,6 +34,8 @@ _PROMPT_PATTERNS = (
     r"\b(accept|manage|reject) (all )?cookies\b",
     r"\bcookie (policy|settings|preferences|consent)\b",
     r"\bclick here\b",
+    r"\b(enable|turn on|activate) javascript\b",
+    r"\byour browser (does not|doesn't) support\b",
     r"^\s*(advertisement|sponsored content|related( articles| stories)?)\s*:?\s*$",
     r"^\s*(read more|recommended|most read|trending)\s*:?\s*$",
     r"^\s*(read more|see also|related)\s*:",

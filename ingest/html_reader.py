@@ -16,7 +16,7 @@ def html_fields(html: str, source: str) -> dict[str, Any]:
     """The main text, title, date and canonical URL of a page; scripts and navigation dropped."""
     try:
         doc = trafilatura.bare_extraction(
-            html, with_metadata=True, include_comments=False, include_tables=False
+            _without_code(html), with_metadata=True, include_comments=False, include_tables=False
         )
     except Exception as e:  # trafilatura raises assorted parser errors on broken markup
         raise UnreadableInput(source, f"HTML could not be parsed ({type(e).__name__})") from e
@@ -37,6 +37,17 @@ def _drop_title_line(text: str, title: str | None) -> str:
     if title and rest.strip() and " ".join(first.split()) == " ".join(title.split()):
         return rest
     return text
+
+
+def _without_code(html: str) -> lxml.html.HtmlElement | str:
+    """The page tree without scripts, styles and noscript fallbacks, which are never prose."""
+    try:
+        root = lxml.html.document_fromstring(html)
+    except Exception:  # unparseable here; trafilatura gets the raw markup and its own chance
+        return html
+    for el in root.xpath("//script|//style|//noscript|//template"):
+        el.drop_tree()
+    return root
 
 
 def fragment_text(markup: str) -> str:

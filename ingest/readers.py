@@ -95,13 +95,13 @@ def article_from_fields(fields: Fields, source: str, max_chars: int = MAX_ARTICL
     text = text.replace("\r\n", "\n").strip()
     if not text:
         raise EmptyInput(source, "article text is empty")
-    text = remove_boilerplate(text)
-    if not text.strip():
-        raise EmptyInput(source, "no article text left after removing boilerplate")
     if len(text) > max_chars:
         raise InputTooLarge(
             source, f"article text is {len(text):,} characters; the limit is {max_chars:,}"
         )
+    text = remove_boilerplate(text)
+    if not text.strip():
+        raise EmptyInput(source, "no article text left after removing boilerplate")
     title = _clean_str(fields.get("title"))
     return Article(
         id=_clean_str(fields.get("id")) or content_id(title, text),

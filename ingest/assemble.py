@@ -1,0 +1,131 @@
+"""Turn sentence candidates into contract relations: types checked, modality, date, place, codes."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from spacy.tokens import Doc, Span, Token
+
+from ingest.actors import ArticleActors
+from ingest.codes import codes
+from ingest.dates import resolve_date
+from ingest.gazetteer import Gazetteer
+from ingest.modality import modality_of, reporter
+from ingest.model import ActorType, Modality, Relation, RelationType
+from ingest.relations import SYMMETRIC, Candidate, SentenceRules
+
+T = RelationType
+PEOPLE_OR_STATES = {ActorType.PERSON, ActorType.COUNTRY, ActorType.ORGANIZATION}
+TARGET_TYPES = {
+    T.VISITED: {ActorType.COUNTRY, ActorType.PLACE},
+    T.ACCOMPANIED: {ActorType.PERSON},
+}
+STANDING = {T.COOPERATES, T.SUPPORTS}
+
+
+class Assembler:
+    """Build the relations of one Doc from its actors, with the article's publication date."""
+
+    def __init__(self, doc: Doc, actors: ArticleActors, gaz: Gazetteer, published: date | None):
+        self.doc, self.actors, self.gaz, self.published = doc, actors, gaz, published
+        self.types = {m.name: m.type for m in actors.mentions}
+
+    def relations(self) -> list[Relation]:
+        seen: dict[tuple, Relation] = {}
+        for sent in self.doc.sents:
+            rules = SentenceRules(sent, self.actors)
+            for cand in rules.candidates():
+                for rel in self._build(cand, sent, rules):
+                    seen.setdefault(_key(rel), rel)
+        return list(seen.values())
+
+    def _ok(self, cand: Candidate) -> bool:
+        allowed = TARGET_TYPES.get(cand.type, PEOPLE_OR_STATES)
+        src, tgt = self.types.get(cand.source), self.types.get(cand.target)
+        return src in PEOPLE_OR_STATES and tgt in allowed and cand.source != cand.target
+
+    def _build(self, cand: Candidate, sent: Span, rules: SentenceRules) -> list[Relation]:
+        cand = self._visit_target(cand)
+        if not self._ok(cand):
+            return []
+        reported, claimant = reporter(cand.trigger, rules.name_at)
+        modality = modality_of(cand.trigger) or (
+            Modality.REPORTED if reported else Modality.ASSERTED
+        )
+        if claimant in {cand.source, cand.target} and cand.type not in STANDING:
+            claimant, modality = (
+                None,
+                modality if modality is not Modality.REPORTED else Modality.ASSERTED,
+            )
+        place = self._place(cand, sent)
+        rel = self._relation(cand, sent, modality, claimant, place)
+        if cand.type is T.HOSTED:
+            return [rel, self._relation(Candidate(T.MET, cand.source, cand.target, cand.trigger),
+                                        sent, modality, claimant, place)]  # fmt: skip
+        return [rel]
+
+    def _visit_target(self, cand: Candidate) -> Candidate:
+        """A visit to a capital whose state the article names targets the state."""
+        if cand.type is T.VISITED and self.types.get(cand.target) is ActorType.PLACE:
+            state = self.gaz.capitals.get(cand.target)
+            if state and self.types.get(state) is ActorType.COUNTRY:
+                return Candidate(cand.type, cand.source, state, cand.trigger)
+        return cand
+
+    def _place(self, cand: Candidate, sent: Span) -> str | None:
+        for tok in [cand.trigger, *cand.trigger.ancestors][:3]:
+            for prep in tok.children:
+                if prep.lower_ in {"in", "at"}:
+                    for p in prep.children:
+                        m = self.actors.by_token.get(p.i)
+                        if m and m.type is ActorType.PLACE:
+                            return m.name
+        return None
+
+    def _date(self, cand: Candidate, sent: Span) -> str | None:
+        if cand.type in STANDING:
+            return None
+        ents = [e for e in sent.ents if e.label_ in {"DATE", "TIME"}]
+        trig = cand.trigger
+        clause = set(t.i for t in (trig.head if trig.dep_ in {"xcomp", "pobj"} else trig).subtree)
+        ranked = sorted(ents, key=lambda e: (e.root.i not in clause, abs(e.root.i - trig.i)))
+        for ent in ranked:
+            value = resolve_date(ent.text, self.published)
+            if value:
+                return value
+        return self.published.isoformat() if self.published and _past(trig) else None
+
+    def _relation(self, cand, sent, modality, claimant, place) -> Relation:
+        cameo, plover = codes(cand.type, modality, sent.text)
+        start, end = sent.start_char, sent.end_char
+        return Relation(
+            type=cand.type,
+            source=cand.source,
+            target=cand.target,
+            evidence=self.doc.text[start:end],
+            start=start,
+            end=end,
+            modality=modality,
+            date=self._date(cand, sent),
+            place=place,
+            attributed_to=claimant,
+            cameo=cameo,
+            plover=plover,
+            confidence=_confidence(cand, modality),
+        )
+
+
+def _past(tok: Token) -> bool:
+    return tok.tag_ in {"VBD", "VBN", "VBZ", "VBP", "VBG", "NN", "NNS"}
+
+
+def _confidence(cand: Candidate, modality: Modality) -> float:
+    score = 0.8 if cand.trigger.pos_ in {"VERB", "AUX"} else 0.6
+    return round(score - (0.1 if modality is not Modality.ASSERTED else 0.0), 2)
+
+
+def _key(rel: Relation) -> tuple:
+    ends = (rel.source, rel.target)
+    if rel.type in SYMMETRIC:
+        ends = tuple(sorted(ends))
+    return (rel.type, *ends, rel.modality is Modality.NEGATED)

@@ -1,0 +1,43 @@
+"""Extraction entry points: Articles in, plain-data Extractions out, streamed through nlp.pipe."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ingest.actors import find_actors
+from ingest.assemble import Assembler
+from ingest.dates import parse_published
+from ingest.gazetteer import load_gazetteer
+from ingest.model import Article, Extraction
+from ingest.roles import find_roles
+
+NO_DATE_WARNING = "article has no publication date: relative dates were not resolved"
+
+
+def extraction_of(article: Article, doc: Doc) -> Extraction:
+    """Convert one parsed Doc into plain data (call inside the memory zone that made it)."""
+    gaz = load_gazetteer()
+    published = parse_published(article.published)
+    actors = find_actors(doc, gaz)
+    roles = find_roles(doc, actors, gaz, published)
+    relations = Assembler(doc, actors, gaz, published).relations()
+    warnings = () if published else (NO_DATE_WARNING,)
+    return Extraction(article, actors.actors(), roles, tuple(relations), warnings)
+
+
+def extract_articles(
+    articles: Iterable[Article], nlp: Language, batch_size: int = 32
+) -> Iterator[Extraction]:
+    """Stream articles through the pipeline, yielding one Extraction each, memory kept flat."""
+    pairs = ((a.text, a) for a in articles)
+    with nlp.memory_zone():
+        for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+            yield extraction_of(article, doc)
+
+
+def extract_article(article: Article, nlp: Language) -> Extraction:
+    """Extract one article (a convenience over extract_articles)."""
+    return next(extract_articles([article], nlp, batch_size=1))

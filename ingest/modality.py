@@ -1,0 +1,104 @@
+"""Modality and attribution of a trigger: negation, plans, hedges, reported speech."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from spacy.tokens import Token
+
+from ingest.model import Modality
+
+PLAN_AUX = frozenset({"will", "shall", "'ll", "wo"})
+HEDGE_AUX = frozenset({"could", "may", "might", "would", "should", "can"})
+PLAN_HEADS = frozenset(
+    {"expect", "plan", "schedule", "set", "intend", "prepare", "due", "accept", "upcoming",
+     "agree", "begin", "promise", "pledge", "invitation"}
+)  # fmt: skip
+HEDGE_HEADS = frozenset(
+    {"want", "eager", "hope", "seek", "consider", "potential", "possible", "concern", "aim",
+     "wish", "likely", "seen", "see", "forward", "demonstrate", "interest"}
+)  # fmt: skip
+REPORT_VERBS = frozenset(
+    {"say", "tell", "add", "announce", "state", "claim", "report", "believe", "note", "allege",
+     "emphasize", "stress", "insist", "confirm", "reaffirm", "assert", "write", "quote"}
+)  # fmt: skip
+NEGATORS = frozenset({"not", "n't", "never", "no", "deny", "reject", "refuse"})
+
+
+def _chain(tok: Token, limit: int = 4) -> list[Token]:
+    """The trigger and the heads that govern it within its clause complex."""
+    out = [tok]
+    while tok.head is not tok and len(out) <= limit and tok.dep_ not in {"ccomp", "ROOT"}:
+        tok = tok.head
+        out.append(tok)
+    return out
+
+
+def modality_of(trigger: Token) -> Modality | None:
+    """Negated, planned or hedged from the trigger's own clause, else None."""
+    chain = _chain(trigger)
+    kids = [c for t in chain for c in t.children]
+    if any(c.dep_ == "neg" or c.lower_ in {"no", "never"} for c in kids) or any(
+        t.lemma_ in {"deny", "refuse", "reject"} for t in chain[1:]
+    ):
+        return Modality.NEGATED
+    if any(c.lower_ in PLAN_AUX for c in kids) or any(t.lemma_ in PLAN_HEADS for t in chain[1:]):
+        return Modality.PLANNED
+    if trigger.lemma_ in {"invitation"} or any(c.lower_ in {"upcoming", "planned"} for c in kids):
+        return Modality.PLANNED
+    if any(c.lower_ in HEDGE_AUX for c in kids) or any(
+        t.lemma_ in HEDGE_HEADS or t.lower_ in HEDGE_HEADS for t in chain[1:] + kids
+    ):
+        return Modality.HEDGED
+    return None
+
+
+def reporter(trigger: Token, actor_at: Callable[[Token], str | None]) -> tuple[bool, str | None]:
+    """Whether the trigger sits in reported speech, and the named claimant if any."""
+    tok = trigger
+    for _ in range(8):
+        if tok.dep_ in {"ccomp", "parataxis"} or tok.dep_ == "ROOT" and tok is not trigger:
+            head = tok.head if tok.dep_ != "ROOT" else tok
+            if head.lemma_ in REPORT_VERBS:
+                return True, _speaker(head, actor_at)
+        for c in tok.children:
+            if c.lower_ == "according":
+                return True, _according(c, actor_at)
+        if tok.head is tok:
+            break
+        tok = tok.head
+    return _sentence_says(trigger, actor_at)
+
+
+def _speaker(verb: Token, actor_at: Callable[[Token], str | None]) -> str | None:
+    for c in verb.children:
+        if c.dep_ in {"nsubj", "nsubjpass"}:
+            return actor_at(c)
+    return None
+
+
+def _according(tok: Token, actor_at: Callable[[Token], str | None]) -> str | None:
+    for t in tok.subtree:
+        if t.dep_ == "pobj":
+            name = actor_at(t)
+            if name:
+                return name
+            for sub in t.subtree:
+                if sub.dep_ == "agent" or sub.lower_ == "by":
+                    for p in sub.children:
+                        return actor_at(p)
+    return None
+
+
+def _sentence_says(
+    trigger: Token, actor_at: Callable[[Token], str | None]
+) -> tuple[bool, str | None]:
+    """ "..., KCNA said." at the end of a sentence attributes everything before it."""
+    sent = trigger.sent
+    for tok in sent:
+        if tok.lemma_ in REPORT_VERBS and tok.i > trigger.i and tok.dep_ in {"ROOT", "parataxis"}:
+            if trigger not in tok.subtree or trigger.i < tok.i:
+                subj = _speaker(tok, actor_at)
+                if subj and tok.i == sent.root.i or subj and tok.dep_ == "parataxis":
+                    return True, subj
+    return False, None

@@ -1,0 +1,239 @@
+"""Typed relations from dependency rules over one sentence: triggers, their arguments, pairs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from ingest.actors import ArticleActors
+from ingest.mentions import Mention
+from ingest.model import ActorType, Modality, RelationType
+
+T = RelationType
+VERBS = {
+    "meet": T.MET, "talk": T.MET, "speak": T.MET, "confer": T.MET, "negotiate": T.MET,
+    "join": T.MET, "sit": T.MET, "visit": T.VISITED, "arrive": T.VISITED, "travel": T.VISITED,
+    "fly": T.VISITED, "tour": T.VISITED, "host": T.HOSTED, "welcome": T.HOSTED,
+    "receive": T.HOSTED, "invite": T.INVITED, "thank": T.PRAISED, "praise": T.PRAISED,
+    "hail": T.PRAISED, "commend": T.PRAISED, "applaud": T.PRAISED, "laud": T.PRAISED,
+    "support": T.SUPPORTS, "back": T.SUPPORTS, "endorse": T.SUPPORTS, "stand": T.SUPPORTS,
+    "side": T.SUPPORTS, "recognize": T.RECOGNIZED, "recognise": T.RECOGNIZED,
+    "agree": T.AGREED, "sign": T.AGREED, "supply": T.SUPPLIED, "deliver": T.SUPPLIED,
+    "transfer": T.SUPPLIED, "send": T.SUPPLIED, "provide": T.SUPPLIED, "ship": T.SUPPLIED,
+    "sell": T.SUPPLIED, "cooperate": T.COOPERATES, "collaborate": T.COOPERATES,
+    "criticize": T.CRITICIZED, "criticise": T.CRITICIZED, "condemn": T.CRITICIZED,
+    "accuse": T.CRITICIZED, "denounce": T.CRITICIZED, "blame": T.CRITICIZED,
+    "threaten": T.THREATENED, "warn": T.THREATENED, "sanction": T.SANCTIONED,
+    "expel": T.SANCTIONED, "accompany": T.ACCOMPANIED,
+}  # fmt: skip
+NOUNS = {
+    "meeting": T.MET, "talks": T.MET, "talk": T.MET, "call": T.MET, "summit": T.MET,
+    "negotiation": T.MET, "visit": T.VISITED, "trip": T.VISITED, "support": T.SUPPORTS,
+    "solidarity": T.SUPPORTS, "backing": T.SUPPORTS, "invitation": T.INVITED,
+    "agreement": T.AGREED, "deal": T.AGREED, "cooperation": T.COOPERATES,
+    "partnership": T.COOPERATES, "alliance": T.COOPERATES, "collaboration": T.COOPERATES,
+    "sanction": T.SANCTIONED, "condemnation": T.CRITICIZED, "criticism": T.CRITICIZED,
+}  # fmt: skip
+TARGET_PREPS = {
+    T.MET: {"with"}, T.VISITED: {"to", "in"}, T.SUPPORTS: {"for", "with"},
+    T.SUPPLIED: {"to"}, T.COOPERATES: {"with", "between"}, T.THREATENED: {"to"},
+    T.SANCTIONED: {"on", "against"}, T.INVITED: set(), T.AGREED: {"with"},
+    T.CRITICIZED: {"for"}, T.HOSTED: set(), T.PRAISED: set(), T.RECOGNIZED: set(),
+    T.ACCOMPANIED: set(),
+}  # fmt: skip
+SYMMETRIC = {T.MET, T.AGREED, T.COOPERATES}
+PERSONAL = {"he", "him", "his", "she", "her"}
+NEUTER = {"it", "its"}
+PLURAL = {"they", "them", "their"}
+GROUP_NOUNS = {"officials", "official", "delegation", "delegations", "government", "leaders"}
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A relation found in one sentence, before modality, dates and codes are attached."""
+
+    type: RelationType
+    source: str
+    target: str
+    trigger: Token
+
+
+class SentenceRules:
+    """Apply the trigger rules to one sentence, reading actors from the article's mentions."""
+
+    def __init__(self, sent: Span, actors: ArticleActors):
+        self.sent, self.actors = sent, actors
+
+    def mention(self, tok: Token) -> Mention | None:
+        return self.actors.by_token.get(tok.i)
+
+    def name_at(self, tok: Token) -> str | None:
+        """The actor a noun-phrase head stands for: itself, its name part, or a pronoun's antecedent."""
+        names = self.names_at(tok)
+        return names[0] if names else None
+
+    def names_at(self, tok: Token) -> list[str]:
+        m = self.mention(tok)
+        if m is not None:
+            return [m.name]
+        low = tok.lower_
+        if low in PERSONAL | NEUTER:
+            found = self._antecedent(tok, ActorType.PERSON if low in PERSONAL else None)
+            return [found] if found else []
+        if low in PLURAL or low == "who" or low == "which":
+            return self._plural(tok) if low in PLURAL else self._relative_head(tok)
+        for deps in ({"compound", "appos"}, {"poss"}):
+            for c in tok.children:
+                if c.dep_ in deps and self.mention(c):
+                    return [self.mention(c).name]
+        if tok.lower_ in GROUP_NOUNS:
+            return self._demonym_groups(tok)
+        return []
+
+    def _antecedent(self, tok: Token, kind: ActorType | None) -> str | None:
+        before = [
+            m
+            for m in self.actors.sorted()
+            if self.sent.start <= m.start < tok.i
+            and (m.type is kind if kind else m.type is not ActorType.PERSON)
+        ]
+        return before[-1].name if before else None
+
+    def _plural(self, tok: Token) -> list[str]:
+        """ "they" after "between Putin and Kim" or "Russia and China": the last named pair."""
+        before = [m for m in self.actors.sorted() if self.sent.start <= m.start < tok.i]
+        for a, b in zip(before[::-1][1:], before[::-1], strict=False):
+            if a.type is b.type and a.type is not ActorType.PLACE and a.name != b.name:
+                if self.sent.doc[a.end : b.start].text.strip() in {"and", ","}:
+                    return [a.name, b.name]
+        return []
+
+    def _relative_head(self, tok: Token) -> list[str]:
+        clause = tok.head
+        return self.names_at(clause.head) if clause.dep_ == "relcl" else []
+
+    def _demonym_groups(self, tok: Token) -> list[str]:
+        from ingest.gazetteer import load_gazetteer
+
+        gaz = load_gazetteer()
+        out = []
+        for c in tok.subtree:
+            if c.i < tok.i and c.text in gaz.demonyms:
+                out.append(gaz.demonyms[c.text])
+        return out
+
+    def expand(self, tok: Token) -> list[str]:
+        """An argument and everything coordinated with it ("Russia and China")."""
+        out: list[str] = []
+        for t in [tok, *[c for c in tok.conjuncts if c.i > tok.i]]:
+            out.extend(n for n in self.names_at(t) if n not in out)
+        return out
+
+    def subjects(self, verb: Token) -> list[str]:
+        """The agent: subject, passive "by" agent, or the controller up the clause chain."""
+        tok = verb
+        for _ in range(4):
+            for c in tok.children:
+                if c.dep_ == "agent":
+                    return [n for p in c.children for n in self.expand(p)]
+                if c.dep_ in {"nsubj", "csubj"}:
+                    return self.expand(c)
+            if tok.dep_ == "relcl":
+                return self.expand(tok.head)
+            if tok.head is tok or tok.dep_ in {"ccomp", "ROOT"}:
+                return []
+            tok = tok.head
+        return []
+
+    def objects(self, trigger: Token, rtype: RelationType) -> list[str]:
+        preps = TARGET_PREPS[rtype]
+        out: list[str] = []
+        for c in trigger.children:
+            if (
+                c.dep_ in {"dobj", "nsubjpass", "dative", "attr"}
+                and rtype is not T.SUPPLIED
+                or c.dep_ in {"dobj", "dative"}
+                and self.name_at(c)
+            ):
+                out.extend(self.expand(c))
+            elif c.dep_ == "prep" and c.lower_ in preps:
+                for p in c.children:
+                    if p.dep_ == "pobj":
+                        out.extend(self.expand(p) or self._possessor(p))
+        return out
+
+    def _possessor(self, tok: Token) -> list[str]:
+        """ "support for Russia's war": the possessor names the party."""
+        return [self.name_at(c) for c in tok.children if c.dep_ == "poss" and self.name_at(c)]
+
+    def verb_candidates(self, tok: Token) -> list[Candidate]:
+        rtype = VERBS[tok.lemma_]
+        if (
+            rtype is T.MET
+            and tok.lemma_ in {"speak", "talk", "sit", "join"}
+            and not any(c.lower_ == "with" for c in tok.children)
+        ):
+            return []
+        subjects = self.subjects(tok)
+        passive = any(c.dep_ == "nsubjpass" for c in tok.children)
+        objects = self.objects(tok, rtype)
+        if passive:
+            subjects, objects = [], [*subjects, *objects]
+            subjects = [n for c in tok.children if c.dep_ == "agent" for p in c.children
+                        for n in self.expand(p)]  # fmt: skip
+        return self._pairs(rtype, subjects, objects, tok)
+
+    def noun_candidates(self, tok: Token) -> list[Candidate]:
+        rtype = NOUNS[tok.lemma_]
+        sources = [
+            n for c in tok.children if c.dep_ in {"poss", "compound"} for n in self.expand(c)
+        ]
+        between = [
+            n
+            for c in tok.children
+            if c.dep_ == "prep" and c.lower_ == "between"
+            for p in c.children
+            if p.dep_ == "pobj"
+            for n in self.expand(p)
+        ]
+        if rtype is T.INVITED:
+            inviters = [n for c in tok.children if c.lower_ == "from" for p in c.children
+                        for n in self.expand(p)]  # fmt: skip
+            return self._pairs(rtype, inviters, self.subjects(tok.head), tok)
+        if rtype in SYMMETRIC and len(between) < 2:
+            between = self._hyphen_pair(tok)
+        if len(between) >= 2 or len(sources) >= 2 and rtype in SYMMETRIC:
+            return self._pairs(rtype, between or sources, [], tok)
+        if not sources and tok.dep_ in {"dobj", "pobj"}:
+            sources = self.subjects(tok.head if tok.dep_ == "dobj" else tok.head.head)
+        return self._pairs(rtype, sources, self.objects(tok, rtype), tok)
+
+    def _hyphen_pair(self, tok: Token) -> list[str]:
+        """ "U.S.-Japan defense cooperation": the states named in the noun's left modifiers."""
+        out: list[str] = []
+        for t in tok.subtree:
+            m = self.mention(t)
+            if t.i < tok.i and m and m.type is ActorType.COUNTRY and m.name not in out:
+                out.append(m.name)
+        return out
+
+    def _pairs(self, rtype, sources, targets, tok) -> list[Candidate]:
+        if not targets and rtype in SYMMETRIC and len(sources) >= 2:
+            return [
+                Candidate(rtype, a, b, tok) for i, a in enumerate(sources) for b in sources[i + 1 :]
+            ]
+        return [Candidate(rtype, s, t, tok) for s in sources for t in targets if s != t]
+
+    def candidates(self) -> list[Candidate]:
+        out: list[Candidate] = []
+        for tok in self.sent:
+            if tok.pos_ in {"VERB", "AUX"} and tok.lemma_ in VERBS:
+                out.extend(self.verb_candidates(tok))
+            elif tok.pos_ in {"NOUN", "PROPN"} and tok.lemma_ in NOUNS:
+                out.extend(self.noun_candidates(tok))
+        return out
+
+
+def negated(modality: Modality | None) -> bool:
+    return modality is Modality.NEGATED
