@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from itertools import islice
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -28,14 +29,26 @@ def extraction_of(article: Article, doc: Doc) -> Extraction:
     return Extraction(article, actors.actors(), roles, tuple(relations), warnings)
 
 
+def batched(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    """Consecutive lists of at most `size` items (itertools.batched needs Python 3.12)."""
+    it = iter(items)
+    while chunk := list(islice(it, max(1, size))):
+        yield chunk
+
+
 def extract_articles(
     articles: Iterable[Article], nlp: Language, batch_size: int = 32
 ) -> Iterator[Extraction]:
     """Stream articles through the pipeline, yielding one Extraction each, memory kept flat."""
-    pairs = ((a.text, a) for a in articles)
-    with nlp.memory_zone():
-        for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
-            yield extraction_of(article, doc)
+    for chunk in batched(articles, batch_size):
+        # each batch gets its own zone so the StringStore is freed as the stream goes on
+        with nlp.memory_zone():
+            pairs = [(a.text, a) for a in chunk]
+            done = [
+                extraction_of(a, d)
+                for d, a in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size)
+            ]
+        yield from done
 
 
 def extract_article(article: Article, nlp: Language) -> Extraction:

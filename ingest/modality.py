@@ -96,9 +96,9 @@ def _sentence_says(
     """ "..., KCNA said." at the end of a sentence attributes everything before it."""
     sent = trigger.sent
     for tok in sent:
-        if tok.lemma_ in REPORT_VERBS and tok.i > trigger.i and tok.dep_ in {"ROOT", "parataxis"}:
-            if trigger not in tok.subtree or trigger.i < tok.i:
-                subj = _speaker(tok, actor_at)
-                if subj and tok.i == sent.root.i or subj and tok.dep_ == "parataxis":
-                    return True, subj
+        after = tok.i > trigger.i and tok.dep_ in {"ROOT", "parataxis"}
+        if tok.lemma_ in REPORT_VERBS and after:
+            subj = _speaker(tok, actor_at)
+            if subj and tok.i == sent.root.i or subj and tok.dep_ == "parataxis":
+                return True, subj
     return False, None

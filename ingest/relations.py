@@ -104,9 +104,9 @@ class SentenceRules:
         """ "they" after "between Putin and Kim" or "Russia and China": the last named pair."""
         before = [m for m in self.actors.sorted() if self.sent.start <= m.start < tok.i]
         for a, b in zip(before[::-1][1:], before[::-1], strict=False):
-            if a.type is b.type and a.type is not ActorType.PLACE and a.name != b.name:
-                if self.sent.doc[a.end : b.start].text.strip() in {"and", ","}:
-                    return [a.name, b.name]
+            joined = self.sent.doc[a.end : b.start].text.strip() in {"and", ","}
+            if joined and a.type is b.type and a.type is not ActorType.PLACE and a.name != b.name:
+                return [a.name, b.name]
         return []
 
     def _relative_head(self, tok: Token) -> list[str]:
