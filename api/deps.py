@@ -1,0 +1,87 @@
+"""What routes depend on: the process runtime (one driver, one nlp) and the write key check."""
+
+from __future__ import annotations
+
+import hmac
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from typing import Annotated, Any
+
+import neo4j
+from fastapi import Depends, Request, Security
+from fastapi.security import APIKeyHeader
+
+from api.errors import ApiError
+from graph import db
+from graph.config import Settings
+from graph.errors import GraphError, StoreUnavailable
+
+
+class Runtime:
+    """One driver and one nlp per process, each opened on first use so start-up never blocks."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.database = db.database(settings)
+        self._driver: neo4j.Driver | None = None
+        self._nlp: Any = None
+        self._lock = threading.Lock()
+        self._nlp_lock = threading.Lock()
+        # Extraction runs here, one article at a time, so it never occupies a query worker.
+        self.extraction_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="extract")
+
+    @property
+    def driver(self) -> neo4j.Driver:
+        if self._driver is None:
+            with self._lock:
+                if self._driver is None:
+                    self._driver = _open(self.settings)
+        return self._driver
+
+    @property
+    def nlp(self) -> Any:
+        """The spaCy pipeline, loaded on the first ingestion rather than at start-up."""
+        if self._nlp is None:
+            with self._nlp_lock:
+                if self._nlp is None:
+                    from ingest.pipeline import load_nlp
+
+                    self._nlp = load_nlp(self.settings.spacy_model)
+        return self._nlp
+
+    def close(self) -> None:
+        self.extraction_pool.shutdown(wait=False, cancel_futures=True)
+        with self._lock:
+            if self._driver is not None:
+                self._driver.close()
+                self._driver = None
+
+
+def _open(settings: Settings) -> neo4j.Driver:
+    try:
+        return db.open_driver(settings)
+    except GraphError:
+        raise
+    except Exception as e:  # a bad URI or an unreadable password file: not reachable either
+        raise StoreUnavailable("the graph database cannot be reached", {"reason": str(e)}) from e
+
+
+def runtime(request: Request) -> Runtime:
+    return request.app.state.runtime
+
+
+Rt = Annotated[Runtime, Depends(runtime)]
+API_KEY = APIKeyHeader(name="X-API-Key", auto_error=False, description="DIPGRAPH_API_KEY")
+
+
+def require_api_key(rt: Rt, key: Annotated[str | None, Security(API_KEY)] = None) -> None:
+    """Writes need DIPGRAPH_API_KEY: 401 without a key, 403 with a wrong one or none configured."""
+    configured = rt.settings.api_key.get_secret_value() if rt.settings.api_key else ""
+    if not configured:
+        raise ApiError(
+            403, "writes_disabled", "write endpoints are off: DIPGRAPH_API_KEY is not set"
+        )
+    if not key:
+        raise ApiError(401, "missing_api_key", "this endpoint needs the X-API-Key header")
+    if not hmac.compare_digest(key.encode(), configured.encode()):
+        raise ApiError(403, "invalid_api_key", "the API key is not valid")

@@ -1,0 +1,81 @@
+"""One handler for every failure, one body: `{"error": {"code", "message", "details"}}`."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from graph.errors import GraphError
+from ingest.errors import IngestError, InputTooLarge
+
+log = logging.getLogger("dipgraph.api")
+
+HTTP_CODES = {
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    413: "payload_too_large",
+    415: "unsupported_media_type",
+    422: "invalid_input",
+}
+Described = tuple[int, str, str, dict[str, Any]]
+
+
+class ApiError(Exception):
+    """A refusal of the HTTP layer itself (authentication, media type), with a stable code."""
+
+    def __init__(self, status: int, code: str, message: str, details: dict | None = None) -> None:
+        super().__init__(message)
+        self.status, self.code, self.message, self.details = status, code, message, details or {}
+
+
+def body(code: str, message: str, details: dict[str, Any] | None = None) -> dict[str, Any]:
+    return {"error": {"code": code, "message": message, "details": details or {}}}
+
+
+def describe(e: Exception) -> Described:
+    """Status, code, message and details for any exception the app lets out."""
+    if isinstance(e, GraphError | ApiError):
+        return e.status, e.code, e.message, e.details
+    if isinstance(e, IngestError):
+        status = (
+            413 if isinstance(e, InputTooLarge) else 500 if e.code == "extraction_failed" else 422
+        )
+        return status, e.code, e.problem, {"source": e.source}
+    if isinstance(e, RequestValidationError):
+        return 422, "invalid_input", "the request is not valid", {"errors": _problems(e)}
+    if isinstance(e, StarletteHTTPException):
+        return e.status_code, HTTP_CODES.get(e.status_code, "http_error"), str(e.detail), {}
+    log.exception("unexpected error", exc_info=e)
+    return 500, "internal_error", "an unexpected error occurred", {}
+
+
+def _problems(e: RequestValidationError) -> list[dict[str, Any]]:
+    return [
+        {"loc": [str(p) for p in err.get("loc", ())], "msg": str(err.get("msg", ""))}
+        for err in e.errors()
+    ]
+
+
+async def handle(_: Request, e: Exception) -> JSONResponse:
+    status, code, message, details = describe(e)
+    headers = {"Retry-After": "2"} if status == 503 else None
+    return JSONResponse(body(code, message, details), status_code=status, headers=headers)
+
+
+def install(app: FastAPI) -> None:
+    for kind in (
+        GraphError,
+        IngestError,
+        ApiError,
+        RequestValidationError,
+        StarletteHTTPException,
+        Exception,
+    ):
+        app.add_exception_handler(kind, handle)

@@ -1,0 +1,105 @@
+"""Query parameters shared by several routes, parsed and bounded once."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date
+from typing import Annotated, Any
+
+from fastapi import Query, Request
+from pydantic import ValidationError
+
+from api.errors import ApiError
+from api.schemas import MAX_ARTICLE_CHARS, MAX_LIMIT, MAX_OFFSET, ArticleIn
+from ingest.model import Modality, RelationType
+
+MAX_BODY_BYTES = 4 * MAX_ARTICLE_CHARS
+
+
+@dataclass(frozen=True)
+class Paging:
+    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="page size")] = 50
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Which relations count: modalities (default asserted and reported) and a date range."""
+
+    modality: Annotated[
+        list[Modality] | None,
+        Query(description="modalities to include (default: asserted, reported)"),
+    ] = None
+    date_from: Annotated[date | None, Query(description="relations dated on or after")] = None
+    date_to: Annotated[date | None, Query(description="relations dated on or before")] = None
+
+    def as_kwargs(self) -> dict[str, Any]:
+        return {
+            "modalities": [m.value for m in self.modality] if self.modality else None,
+            "date_from": self.date_from,
+            "date_to": self.date_to,
+        }
+
+
+@dataclass(frozen=True)
+class TypedFilters(Filters):
+    """Filters plus the relation types to keep (all fourteen if absent)."""
+
+    type: Annotated[list[RelationType] | None, Query(description="relation types")] = None
+
+    def as_kwargs(self) -> dict[str, Any]:
+        types = [t.value for t in self.type] if self.type else None
+        return {**super().as_kwargs(), "types": types}
+
+
+async def article_body(request: Request) -> ArticleIn:
+    """The posted article: plain text, or the JSON article form."""
+    raw = await request.body()
+    if len(raw) > MAX_BODY_BYTES:
+        raise ApiError(
+            413, "payload_too_large", "the article is too large", {"max_bytes": MAX_BODY_BYTES}
+        )
+    media = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if media == "text/plain":
+        return _validated({"text": _decode(raw)})
+    if media in ("application/json", ""):
+        return _validated(_json(raw))
+    raise ApiError(
+        415, "unsupported_media_type", "send text/plain or application/json", {"got": media}
+    )
+
+
+def _decode(raw: bytes) -> str:
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        raise ApiError(422, "invalid_input", "the body is not UTF-8 text") from e
+
+
+def _json(raw: bytes) -> Any:
+    try:
+        return json.loads(raw)
+    except (ValueError, UnicodeDecodeError) as e:
+        raise ApiError(422, "invalid_input", "the body is not valid JSON") from e
+
+
+def _validated(data: Any) -> ArticleIn:
+    try:
+        return ArticleIn.model_validate(data)
+    except ValidationError as e:
+        errors = [{"loc": [str(p) for p in err["loc"]], "msg": err["msg"]} for err in e.errors()]
+        raise ApiError(422, "invalid_input", "the article is not valid", {"errors": errors}) from e
+
+
+ARTICLE_BODY_OPENAPI = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "application/json": {"schema": ArticleIn.model_json_schema()},
+            "text/plain": {
+                "schema": {"type": "string", "minLength": 1, "maxLength": MAX_ARTICLE_CHARS}
+            },
+        },
+    }
+}

@@ -1,0 +1,118 @@
+"""Browser pages: network views drawn from the graph, and the assets they need (served here)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+from fastapi.responses import FileResponse, HTMLResponse
+
+from api.deps import Rt
+from api.errors import ApiError
+from viz import pages
+from viz.render import CONTENT_SECURITY_POLICY
+
+router = APIRouter(prefix="/viz", tags=["viz"], include_in_schema=False)
+
+STATIC_DIR = (Path(pages.__file__).parent / "static").resolve()
+MEDIA_TYPES = {".js": "text/javascript", ".css": "text/css", ".png": "image/png"}
+PAGE_HEADERS = {
+    "Content-Security-Policy": CONTENT_SECURITY_POLICY,
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "Cache-Control": "no-store",
+}
+Strings = Annotated[list[str] | None, Query()]
+Text = Annotated[str | None, Query(max_length=20_000)]
+
+
+def _query(
+    type: Strings, modality: Strings, date_from: Text, date_to: Text, size: Text
+) -> pages.ViewQuery:
+    return pages.ViewQuery(
+        types=tuple(type or ()),
+        modalities=tuple(modality or ()),
+        date_from=date_from or None,
+        date_to=date_to or None,
+        size_by=size or "articles",
+    )
+
+
+def _page(rendered: pages.Rendered) -> HTMLResponse:
+    return HTMLResponse(rendered.html, status_code=rendered.status, headers=PAGE_HEADERS)
+
+
+@router.get("", response_class=HTMLResponse)
+def landing(
+    rt: Rt,
+    q: Text = None,
+    type: Strings = None,
+    modality: Strings = None,
+    date_from: Text = None,
+    date_to: Text = None,
+    size: Text = None,
+) -> HTMLResponse:
+    query = _query(type, modality, date_from, date_to, size)
+    return _page(pages.landing_page(rt.driver, database=rt.database, q=q, query=query))
+
+
+@router.get("/actor/{name:path}", response_class=HTMLResponse)
+def actor(
+    rt: Rt,
+    name: str,
+    depth: Annotated[int, Query(ge=1, le=2)] = 1,
+    type: Strings = None,
+    modality: Strings = None,
+    date_from: Text = None,
+    date_to: Text = None,
+    size: Text = None,
+) -> HTMLResponse:
+    query = _query(type, modality, date_from, date_to, size)
+    return _page(
+        pages.actor_page(rt.driver, database=rt.database, name=name, depth=depth, query=query)
+    )
+
+
+@router.get("/path", response_class=HTMLResponse)
+def path(
+    rt: Rt,
+    source: Annotated[str, Query(alias="from")] = "",
+    target: Annotated[str, Query(alias="to")] = "",
+    type: Strings = None,
+    modality: Strings = None,
+    date_from: Text = None,
+    date_to: Text = None,
+    size: Text = None,
+) -> HTMLResponse:
+    query = _query(type, modality, date_from, date_to, size)
+    return _page(
+        pages.path_page(rt.driver, database=rt.database, source=source, target=target, query=query)
+    )
+
+
+@router.get("/cypher", response_class=HTMLResponse)
+def cypher(
+    rt: Rt,
+    q: Text = None,
+    type: Strings = None,
+    modality: Strings = None,
+    date_from: Text = None,
+    date_to: Text = None,
+    size: Text = None,
+) -> HTMLResponse:
+    query = _query(type, modality, date_from, date_to, size)
+    return _page(
+        pages.cypher_page(rt.driver, database=rt.database, settings=rt.settings, q=q, query=query)
+    )
+
+
+@router.get("/static/{asset:path}")
+def static(asset: str) -> FileResponse:
+    """vis-network and the page's own script and style; nothing outside viz/static."""
+    target = (STATIC_DIR / asset).resolve()
+    media = MEDIA_TYPES.get(target.suffix)
+    if not (target.is_relative_to(STATIC_DIR) and target.is_file() and media):
+        raise ApiError(404, "not_found", "no such asset", {"asset": asset})
+    headers = {"X-Content-Type-Options": "nosniff", "Cache-Control": "public, max-age=3600"}
+    return FileResponse(target, media_type=media, headers=headers)
