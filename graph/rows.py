@@ -215,7 +215,7 @@ def _actor_rows(actors: dict[str, Actor]) -> dict[ActorType, list[Row]]:
     for aid in sorted(actors):  # a fixed lock order makes deadlocks between writers rarer
         actor = actors[aid]
         by_type[ActorType(actor.type)].append(
-            {"id": aid, "name": actor.name, "name_lower": actor.name.casefold()}
+            {"id": aid, "name": actor.name, "name_lower": normalize_name(actor.name)}
         )
     return dict(by_type)
 
