@@ -13,4 +13,5 @@ ROUTER_MODULES: tuple[str, ...] = (
     "api.routes.analytics",
     "api.routes.cypher",
     "api.routes.stats",
+    "api.routes.viz",
 )

@@ -5,18 +5,20 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated
 
-from fastapi import APIRouter, Query
-from fastapi.responses import FileResponse, HTMLResponse
+from fastapi import APIRouter, FastAPI, Query
+from fastapi.encoders import jsonable_encoder
+from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.staticfiles import StaticFiles
 
+from api import services
 from api.deps import Rt
-from api.errors import ApiError
+from api.schemas import CypherRequest
 from viz import pages
-from viz.render import CONTENT_SECURITY_POLICY
+from viz.render import CONTENT_SECURITY_POLICY, STATIC_URL
 
 router = APIRouter(prefix="/viz", tags=["viz"], include_in_schema=False)
 
 STATIC_DIR = (Path(pages.__file__).parent / "static").resolve()
-MEDIA_TYPES = {".js": "text/javascript", ".css": "text/css", ".png": "image/png"}
 PAGE_HEADERS = {
     "Content-Security-Policy": CONTENT_SECURITY_POLICY,
     "X-Content-Type-Options": "nosniff",
@@ -107,12 +109,12 @@ def cypher(
     )
 
 
-@router.get("/static/{asset:path}")
-def static(asset: str) -> FileResponse:
-    """vis-network and the page's own script and style; nothing outside viz/static."""
-    target = (STATIC_DIR / asset).resolve()
-    media = MEDIA_TYPES.get(target.suffix)
-    if not (target.is_relative_to(STATIC_DIR) and target.is_file() and media):
-        raise ApiError(404, "not_found", "no such asset", {"asset": asset})
-    headers = {"X-Content-Type-Options": "nosniff", "Cache-Control": "public, max-age=3600"}
-    return FileResponse(target, media_type=media, headers=headers)
+@router.get("/cypher.json")
+def cypher_json(rt: Rt, q: Annotated[str, Query(min_length=1, max_length=20_000)]) -> JSONResponse:
+    """The JSON behind a Cypher page as a plain link (the API endpoint itself takes POST)."""
+    return JSONResponse(jsonable_encoder(services.cypher(rt, CypherRequest(query=q))))
+
+
+def mount(app: FastAPI) -> None:
+    """vis-network and the page's own script and style, served from viz/static."""
+    app.mount(STATIC_URL, StaticFiles(directory=STATIC_DIR), name="viz-static")

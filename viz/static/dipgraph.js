@@ -142,10 +142,12 @@
     state.view = data.view;
     watchTimes(network, data.view.physics);
     network.on("click", function (params) { onClick(params, data.view); });
+    // Hooks for tests and the bench: select a node or show an edge as a click would.
     state.select = function (id) {
       network.selectNodes([id]);
       onClick({ nodes: [id], edges: [] }, data.view);
     };
+    state.showEdge = function (id) { onClick({ nodes: [], edges: [id] }, data.view); };
     state.ready = true;
   }
 
