@@ -173,7 +173,7 @@ def classify(span: Span, gaz: Gazetteer) -> Mention | None:
         if capital_is_state(head):
             return Mention(span.start, span.end, value, ActorType.COUNTRY, text)
         return Mention(span.start, span.end, text, ActorType.PLACE, text)
-    found = gaz.lookup(text)
+    found = None if text in gaz.contextual else gaz.lookup(text)
     if found:
         name, kind = found
         if kind is ActorType.ORGANIZATION and name in gaz.venues and is_venue_use(head):

@@ -137,7 +137,8 @@ class SentenceRules:
             for c in tok.children:
                 if c.dep_ == "agent":
                     return [n for p in c.children for n in self.expand(p)]
-                if c.dep_ in {"nsubj", "csubj"}:
+                raised = tok is not verb and c.dep_ == "nsubjpass"  # "X is expected to meet"
+                if c.dep_ in {"nsubj", "csubj"} or raised:
                     return self.expand(c)
             if tok.dep_ == "relcl":
                 return self.expand(tok.head)
@@ -147,17 +148,22 @@ class SentenceRules:
         return []
 
     def objects(self, trigger: Token, rtype: RelationType) -> list[str]:
-        preps = TARGET_PREPS[rtype]
+        """The patient: direct object, or the object of a type's preposition (on the verb or its
+        object, since the parser attaches "to Ukraine" in "delivered ammunition to Ukraine" either way)."""
         out: list[str] = []
         for c in trigger.children:
-            if (
-                c.dep_ in {"dobj", "nsubjpass", "dative", "attr"}
-                and rtype is not T.SUPPLIED
-                or c.dep_ in {"dobj", "dative"}
-                and self.name_at(c)
-            ):
-                out.extend(self.expand(c))
-            elif c.dep_ == "prep" and c.lower_ in preps:
+            named = self.expand(c) if c.dep_ in {"dobj", "nsubjpass", "dative", "attr"} else []
+            if named and (rtype is not T.SUPPLIED or c.dep_ != "nsubjpass"):
+                out.extend(named)
+            if c.dep_ == "dobj" and not named:
+                out.extend(self._prep_objects(c, TARGET_PREPS[rtype]))
+        out.extend(self._prep_objects(trigger, TARGET_PREPS[rtype]))
+        return list(dict.fromkeys(out))
+
+    def _prep_objects(self, tok: Token, preps: set[str]) -> list[str]:
+        out: list[str] = []
+        for c in tok.children:
+            if c.dep_ in {"prep", "dative"} and c.lower_ in preps:
                 for p in c.children:
                     if p.dep_ == "pobj":
                         out.extend(self.expand(p) or self._possessor(p))
