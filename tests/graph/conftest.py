@@ -34,3 +34,21 @@ def database(neo4j_conn) -> str:
 @pytest.fixture
 def store(db: neo4j.Driver, database: str) -> GraphStore:
     return GraphStore(db, database)
+
+
+@pytest.fixture
+def cli():
+    """Run `dipgraph ...` in a subprocess against the session's server; returns the result."""
+    import subprocess
+    import sys
+
+    def run(*args: str, timeout: float = 300) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "api.cli", *args],
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            check=False,
+        )
+
+    return run
