@@ -5,7 +5,16 @@ from __future__ import annotations
 import neo4j
 
 from graph.store import GraphStore
-from ingest.model import Actor, ActorType, Article, Extraction, Modality, Relation, RelationType
+from ingest.model import (
+    Actor,
+    ActorType,
+    Article,
+    Extraction,
+    Modality,
+    Relation,
+    RelationType,
+    Role,
+)
 
 P, C, ORG, L = ActorType.PERSON, ActorType.COUNTRY, ActorType.ORGANIZATION, ActorType.PLACE
 
@@ -36,7 +45,12 @@ def rel(
 
 
 def _article(
-    aid: str, published: str, text: str, actors: tuple[Actor, ...], rels: list
+    aid: str,
+    published: str,
+    text: str,
+    actors: tuple[Actor, ...],
+    rels: list,
+    roles: tuple[Role, ...] = (),
 ) -> Extraction:
     numbered = [
         Relation(**{**_fields(r), "start": i * 10, "end": i * 10 + 5}) for i, r in enumerate(rels)
@@ -46,6 +60,7 @@ def _article(
             aid, text, title=f"Title {aid}", url=f"https://example.org/{aid}", published=published
         ),
         entities=actors,
+        roles=roles,
         relations=tuple(numbered),
     )
 
@@ -88,6 +103,7 @@ def extractions() -> list[Extraction]:
             ),
             rel(RelationType.PRAISED, CHOE, RUSSIA, "Choe praised Russia's support.", "2023-10-18"),
         ],
+        (Role("Sergey Lavrov", "Foreign Minister", "Russia"),),
     )
     summit = _article(
         "a2",
