@@ -34,7 +34,7 @@ class Assembler:
         seen: dict[tuple, Relation] = {}
         for sent in self.doc.sents:
             rules = SentenceRules(sent, self.actors)
-            for cand in rules.candidates():
+            for cand in _companions(rules.candidates()):
                 for rel in self._build(cand, sent, rules):
                     seen.setdefault(_key(rel), rel)
         return list(seen.values())
@@ -82,8 +82,8 @@ class Assembler:
                             return m.name
         return None
 
-    def _date(self, cand: Candidate, sent: Span) -> str | None:
-        if cand.type in STANDING:
+    def _date(self, cand: Candidate, sent: Span, modality: Modality) -> str | None:
+        if cand.type is T.COOPERATES or cand.type is T.SUPPORTS and _possessed(cand.trigger):
             return None
         ents = [e for e in sent.ents if e.label_ in {"DATE", "TIME"}]
         trig = cand.trigger
@@ -93,7 +93,8 @@ class Assembler:
             value = resolve_date(ent.text, self.published)
             if value:
                 return value
-        return self.published.isoformat() if self.published and _past(trig) else None
+        undated_today = modality in {Modality.ASSERTED, Modality.REPORTED} and _current(trig)
+        return self.published.isoformat() if self.published and undated_today else None
 
     def _relation(self, cand, sent, modality, claimant, place) -> Relation:
         cameo, plover = codes(cand.type, modality, sent.text)
@@ -106,7 +107,7 @@ class Assembler:
             start=start,
             end=end,
             modality=modality,
-            date=self._date(cand, sent),
+            date=self._date(cand, sent, modality),
             place=place,
             attributed_to=claimant,
             cameo=cameo,
@@ -115,8 +116,27 @@ class Assembler:
         )
 
 
-def _past(tok: Token) -> bool:
-    return tok.tag_ in {"VBD", "VBN", "VBZ", "VBP", "VBG", "NN", "NNS"}
+def _possessed(tok: Token) -> bool:
+    """ "its support for Russia" describes a standing state, not a dated act."""
+    return any(c.dep_ == "poss" for c in tok.children)
+
+
+def _current(tok: Token) -> bool:
+    """An event told without a date is the article's own day unless a perfect tense backdates it."""
+    aux = {c.lower_ for t in (tok, tok.head) for c in t.children if c.dep_ in {"aux", "auxpass"}}
+    return not aux & {"had", "has", "have", "'d", "'ve"}
+
+
+def _companions(cands: list[Candidate]) -> list[Candidate]:
+    """ "A accompanied B on a visit to C": B made the visit too."""
+    extra = [
+        Candidate(T.VISITED, acc.target, visit.target, visit.trigger)
+        for acc in cands
+        if acc.type is T.ACCOMPANIED
+        for visit in cands
+        if visit.type is T.VISITED and visit.source == acc.source
+    ]
+    return cands + extra
 
 
 def _confidence(cand: Candidate, modality: Modality) -> float:

@@ -17,7 +17,7 @@ _PROMPT_PATTERNS = (
     r"\bdon'?t miss (out|a thing|any)\b",
     r"\bnever miss (a|an|another)\b",
     r"\bit'?s (free|100% free)\s*!",
-    r"\b(stay|keep) (in touch|informed|up to date|updated)\b.*\b(inbox|newsletter|email|e-mail)\b",
+    r"\b(stay|keep) (in touch|informed|up to date|updated)\b.{0,200}\b(inbox|newsletter|email|e-mail)\b",
     r"\b(straight|directly|delivered|conveniently) (to|in|into) your (e-?mail )?inbox\b",
     r"\bin your (e-?mail )?inbox\b",
     r"\b(sign|signing) up (now |today )?(for|to) (our|the|a|free)\b",
@@ -39,7 +39,7 @@ _PROMPT_PATTERNS = (
     r"^\s*(advertisement|sponsored content|related( articles| stories)?)\s*:?\s*$",
     r"^\s*(read more|recommended|most read|trending)\s*:?\s*$",
     r"^\s*(read more|see also|related)\s*:",
-    r"^\s*(copyright|\(c\)|©)\b.*\brights? reserved\b",
+    r"^\s*(copyright|\(c\)|©)\b.{0,200}\brights? reserved\b",
     r"\ball rights reserved\b",
 )
 _PROMPT = re.compile("|".join(f"(?:{p})" for p in _PROMPT_PATTERNS), re.IGNORECASE)

@@ -38,16 +38,21 @@ def modality_of(trigger: Token) -> Modality | None:
     """Negated, planned or hedged from the trigger's own clause, else None."""
     chain = _chain(trigger)
     kids = [c for t in chain for c in t.children]
-    if any(c.dep_ == "neg" or c.lower_ in {"no", "never"} for c in kids) or any(
-        t.lemma_ in {"deny", "refuse", "reject"} for t in chain[1:]
-    ):
+    own = list(trigger.children)
+    heads = [t for t in chain[1:] if trigger.pos_ in {"VERB", "AUX"} or t.pos_ in {"VERB", "AUX"}]
+    scope = [trigger, trigger.head] if trigger.dep_ in {"xcomp", "conj"} else [trigger]
+    if any(
+        c.dep_ == "neg" or c.lower_ in {"no", "never"} for t in scope for c in t.children
+    ) or any(t.lemma_ in {"deny", "refuse", "reject"} for t in chain[1:]):
         return Modality.NEGATED
-    if any(c.lower_ in PLAN_AUX for c in kids) or any(t.lemma_ in PLAN_HEADS for t in chain[1:]):
+    if any(c.lower_ in PLAN_AUX for c in kids) or any(
+        c.lower_ in {"upcoming", "planned"} for c in own
+    ):
         return Modality.PLANNED
-    if trigger.lemma_ in {"invitation"} or any(c.lower_ in {"upcoming", "planned"} for c in kids):
+    if trigger.pos_ in {"VERB", "AUX"} and any(t.lemma_ in PLAN_HEADS for t in chain[1:]):
         return Modality.PLANNED
     if any(c.lower_ in HEDGE_AUX for c in kids) or any(
-        t.lemma_ in HEDGE_HEADS or t.lower_ in HEDGE_HEADS for t in chain[1:] + kids
+        t.lemma_ in HEDGE_HEADS or t.lower_ in HEDGE_HEADS for t in heads + own
     ):
         return Modality.HEDGED
     return None

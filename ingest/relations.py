@@ -46,7 +46,11 @@ SYMMETRIC = {T.MET, T.AGREED, T.COOPERATES}
 PERSONAL = {"he", "him", "his", "she", "her"}
 NEUTER = {"it", "its"}
 PLURAL = {"they", "them", "their"}
-GROUP_NOUNS = {"officials", "official", "delegation", "delegations", "government", "leaders"}
+GROUP_NOUNS = {
+    "officials", "official", "delegation", "delegations", "government", "leaders", "people",
+    "forces", "troops", "military",
+}  # fmt: skip
+NOT_GOODS = {"message", "speech", "remarks", "address", "warning", "statement", "letter", "blow"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +68,7 @@ class SentenceRules:
 
     def __init__(self, sent: Span, actors: ArticleActors):
         self.sent, self.actors = sent, actors
+        self.exclude: set[str] = set()  # the subject, never the antecedent of its own object
 
     def mention(self, tok: Token) -> Mention | None:
         return self.actors.by_token.get(tok.i)
@@ -83,7 +88,10 @@ class SentenceRules:
             return [found] if found else []
         if low in PLURAL or low == "who" or low == "which":
             return self._plural(tok) if low in PLURAL else self._relative_head(tok)
-        for deps in ({"compound", "appos"}, {"poss"}):
+        kinds = (
+            ({"compound", "appos"},) if tok.lemma_ in NOUNS else ({"compound", "appos"}, {"poss"})
+        )
+        for deps in kinds:
             for c in tok.children:
                 if c.dep_ in deps and self.mention(c):
                     return [self.mention(c).name]
@@ -97,6 +105,7 @@ class SentenceRules:
             for m in self.actors.sorted()
             if self.sent.start <= m.start < tok.i
             and (m.type is kind if kind else m.type is not ActorType.PERSON)
+            and m.name not in self.exclude
         ]
         return before[-1].name if before else None
 
@@ -104,7 +113,9 @@ class SentenceRules:
         """ "they" after "between Putin and Kim" or "Russia and China": the last named pair."""
         before = [m for m in self.actors.sorted() if self.sent.start <= m.start < tok.i]
         for a, b in zip(before[::-1][1:], before[::-1], strict=False):
-            joined = self.sent.doc[a.end : b.start].text.strip() in {"and", ","}
+            gap = self.sent.doc[a.end : b.start]
+            joined = any(t.lower_ == "and" for t in gap) and len(gap) <= 6
+            joined = joined and not any(t.pos_ in {"VERB", "AUX"} for t in gap)
             if joined and a.type is b.type and a.type is not ActorType.PLACE and a.name != b.name:
                 return [a.name, b.name]
         return []
@@ -174,7 +185,9 @@ class SentenceRules:
         return [self.name_at(c) for c in tok.children if c.dep_ == "poss" and self.name_at(c)]
 
     def verb_candidates(self, tok: Token) -> list[Candidate]:
-        rtype = VERBS[tok.lemma_]
+        rtype = VERBS.get(tok.lemma_) or self._idiom(tok)
+        if rtype is None or rtype is T.SUPPLIED and self._conveys_words(tok):
+            return []
         if (
             rtype is T.MET
             and tok.lemma_ in {"speak", "talk", "sit", "join"}
@@ -183,12 +196,48 @@ class SentenceRules:
             return []
         subjects = self.subjects(tok)
         passive = any(c.dep_ == "nsubjpass" for c in tok.children)
+        self.exclude = set(subjects)
         objects = self.objects(tok, rtype)
+        self.exclude = set()
         if passive:
             subjects, objects = [], [*subjects, *objects]
             subjects = [n for c in tok.children if c.dep_ == "agent" for p in c.children
                         for n in self.expand(p)]  # fmt: skip
+        if not objects and rtype in {T.CRITICIZED, T.THREATENED}:
+            objects = self._blamed(tok)
         return self._pairs(rtype, subjects, objects, tok)
+
+    @staticmethod
+    def _idiom(tok: Token) -> RelationType | None:
+        """ "hold X accountable" is criticism."""
+        if tok.lemma_ == "hold" and any(c.lower_ == "accountable" for c in tok.children):
+            return T.CRITICIZED
+        return None
+
+    @staticmethod
+    def _conveys_words(tok: Token) -> bool:
+        """ "deliver a message to X" delivers no goods."""
+        return any(c.dep_ == "dobj" and c.lemma_ in NOT_GOODS for c in tok.children)
+
+    def _blamed(self, tok: Token) -> list[str]:
+        """Who is criticised through their act ("condemn reports of Russia's attacks"), or
+        threatened in a condition ("threatened to cut supplies if Ukraine does not pay")."""
+        for c in tok.subtree:
+            if c.dep_ == "advcl" and any(m.lower_ == "if" for m in c.children):
+                subj = [n for k in c.children if k.dep_ == "nsubj" for n in self.expand(k)]
+                if subj:
+                    return subj
+        for c in tok.children:
+            if c.dep_ in {"dobj", "ccomp"}:
+                for t in c.subtree:
+                    m = self.mention(t)
+                    if (
+                        m
+                        and m.type is not ActorType.PLACE
+                        and t.dep_ in {"poss", "pobj", "compound"}
+                    ):
+                        return [m.name]
+        return []
 
     def noun_candidates(self, tok: Token) -> list[Candidate]:
         rtype = NOUNS[tok.lemma_]
@@ -213,14 +262,20 @@ class SentenceRules:
             return self._pairs(rtype, between or sources, [], tok)
         if not sources and tok.dep_ in {"dobj", "pobj"}:
             sources = self.subjects(tok.head if tok.dep_ == "dobj" else tok.head.head)
-        return self._pairs(rtype, sources, self.objects(tok, rtype), tok)
+        targets = self.objects(tok, rtype)
+        if (
+            not targets and tok.dep_ == "dobj"
+        ):  # "offered solidarity with X": the verb took the prep
+            targets = self._prep_objects(tok.head, TARGET_PREPS[rtype])
+        return self._pairs(rtype, sources, targets, tok)
 
     def _hyphen_pair(self, tok: Token) -> list[str]:
         """ "U.S.-Japan defense cooperation": the states named in the noun's left modifiers."""
         out: list[str] = []
-        for t in tok.subtree:
+        phrase = tok.head if tok.dep_ == "compound" else tok
+        for t in phrase.subtree:
             m = self.mention(t)
-            if t.i < tok.i and m and m.type is ActorType.COUNTRY and m.name not in out:
+            if t.i < phrase.i and m and m.type is ActorType.COUNTRY and m.name not in out:
                 out.append(m.name)
         return out
 
@@ -234,7 +289,7 @@ class SentenceRules:
     def candidates(self) -> list[Candidate]:
         out: list[Candidate] = []
         for tok in self.sent:
-            if tok.pos_ in {"VERB", "AUX"} and tok.lemma_ in VERBS:
+            if tok.pos_ in {"VERB", "AUX"} and (tok.lemma_ in VERBS or tok.lemma_ == "hold"):
                 out.extend(self.verb_candidates(tok))
             elif tok.pos_ in {"NOUN", "PROPN"} and tok.lemma_ in NOUNS:
                 out.extend(self.noun_candidates(tok))
