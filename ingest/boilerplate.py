@@ -43,15 +43,27 @@ _PROMPT_PATTERNS = (
     r"\ball rights reserved\b",
 )
 _PROMPT = re.compile("|".join(f"(?:{p})" for p in _PROMPT_PATTERNS), re.IGNORECASE)
+# Every pattern above contains one of these literally; checking them first is ~50x faster
+# than the regex, and almost every news line has none of them.
+_TRIGGERS = (
+    "miss", "free", "inbox", "newsletter", "mail", "sign up", "signing up", "subscri",
+    "already a", "share", "post this", "post on", "tweet", "print", "copy link", "follow us",
+    "cookie", "click here", "advert", "sponsored", "related", "read more", "see also",
+    "recommended", "most read", "trending", "rights reserved", "javascript", "browser",
+)  # fmt: skip
 _SENTENCE = re.compile(r"[^.!?]*[.!?]+[\"'’”)]*\s*|[^.!?]+$")
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'"})
 
 
 def is_prompt(line: str) -> bool:
     """True when a whole line reads as a call to action rather than news."""
-    if len(line) > MAX_PROMPT_LINE:
-        return False
-    return bool(_PROMPT.search(line.translate(_APOSTROPHES)))
+    return len(line) <= MAX_PROMPT_LINE and _has_prompt(line)
+
+
+def _has_prompt(text: str) -> bool:
+    """True when a prompt pattern occurs anywhere in the text."""
+    folded = text.casefold().translate(_APOSTROPHES)
+    return any(t in folded for t in _TRIGGERS) and bool(_PROMPT.search(folded))
 
 
 def _strip_sentences(line: str) -> str:
@@ -67,7 +79,7 @@ def _clean_line(line: str) -> str | None:
         return line
     if is_prompt(body):
         return None
-    if not _PROMPT.search(body.translate(_APOSTROPHES)):
+    if not _has_prompt(body):
         return line
     cleaned = _strip_sentences(body)
     if not cleaned.strip():
