@@ -73,13 +73,20 @@ class Assembler:
         return cand
 
     def _place(self, cand: Candidate, sent: Span) -> str | None:
-        for tok in [cand.trigger, *cand.trigger.ancestors][:3]:
-            for prep in tok.children:
-                if prep.lower_ in {"in", "at"}:
-                    for p in prep.children:
-                        m = self.actors.by_token.get(p.i)
-                        if m and m.type is ActorType.PLACE:
-                            return m.name
+        """The nearest place after "in" or "at" in the trigger's clause, else its governors'."""
+        trig = cand.trigger
+        # a relative clause describes its noun ("a parade in Pyongyang"), not the event
+        nested = {
+            t.i for r in trig.subtree if r.dep_ == "relcl" and r is not trig for t in r.subtree
+        }
+        own = sorted(
+            (t for t in trig.subtree if t.i not in nested), key=lambda t: abs(t.i - trig.i)
+        )
+        for tok in own + [c for a in list(trig.ancestors)[:2] for c in a.children]:
+            if tok.dep_ == "pobj" and tok.head.lower_ in {"in", "at"}:
+                m = self.actors.by_token.get(tok.i)
+                if m and m.type is ActorType.PLACE and m.name != cand.target:
+                    return m.name
         return None
 
     def _date(self, cand: Candidate, sent: Span, modality: Modality) -> str | None:

@@ -62,6 +62,8 @@ def reporter(trigger: Token, actor_at: Callable[[Token], str | None]) -> tuple[b
     """Whether the trigger sits in reported speech, and the named claimant if any."""
     tok = trigger
     for _ in range(8):
+        if tok.dep_ == "advcl" and any(c.lower_ == "when" for c in tok.children):
+            return False, None  # a "when" clause is background the reporter presupposes
         if tok.dep_ in {"ccomp", "parataxis"} or tok.dep_ == "ROOT" and tok is not trigger:
             head = tok.head if tok.dep_ != "ROOT" else tok
             if head.lemma_ in REPORT_VERBS:
