@@ -70,7 +70,10 @@ def chromium(viewport: dict[str, int] | None = None) -> Iterator[tuple[Any, list
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
-            context = browser.new_context(viewport=viewport or {"width": 1400, "height": 900})
+            # CSP off in tests: the escaping must hold by itself (and Playwright's evaluate needs it).
+            context = browser.new_context(
+                viewport=viewport or {"width": 1400, "height": 900}, bypass_csp=True
+            )
             context.route("**/*", guard)
             yield context.new_page(), blocked
         finally:
