@@ -10,10 +10,12 @@ import feedparser
 
 from ingest.errors import EmptyInput, UnreadableInput
 from ingest.html_reader import fragment_text
+from ingest.normalize import decode
 
 
 def feed_fields(data: bytes, source: str) -> Iterator[dict[str, Any]]:
     """Field dicts for the feed's entries; a file that is not a feed is UnreadableInput."""
+    decode(data, source, declared=True)  # the same encoding rule as every other format
     feed = feedparser.parse(data, sanitize_html=True, resolve_relative_uris=False)
     if not feed.entries:
         why = f" ({feed.bozo_exception})" if feed.get("bozo") else ""

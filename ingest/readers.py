@@ -15,14 +15,13 @@ import json
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date, datetime
-from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import Any
 
 from ingest.boilerplate import remove_boilerplate
 from ingest.errors import EmptyInput, IngestError, InputTooLarge, UnreadableInput, UnsupportedFormat
 from ingest.model import Article
+from ingest.normalize import decode, looks_binary, normalize_published
 
 # spaCy's default Language.max_length: longer texts need chunking we do not do.
 MAX_ARTICLE_CHARS = 1_000_000
@@ -152,8 +151,8 @@ def _load(path: Path, max_bytes: int) -> bytes:
         raise UnreadableInput(source, e.strerror or str(e)) from e
     if not data.strip():
         raise EmptyInput(source, "file is empty")
-    if b"\x00" in data[:8192]:
-        raise UnreadableInput(source, "binary data (NUL bytes), not a text file")
+    if looks_binary(data):
+        raise UnreadableInput(source, "binary data, not a text file")
     return data
 
 
@@ -180,30 +179,6 @@ def _parse(suffix: str, data: bytes, source: str) -> Iterable[Fields | ReadFailu
     from ingest.feed_reader import feed_fields
 
     return feed_fields(data, source)
-
-
-# ---- decoding --------------------------------------------------------------------------
-
-_DECLARED = re.compile(rb"""(?:charset|encoding)\s*=\s*["']?([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
-
-
-def decode(data: bytes, source: str, *, declared: bool = False) -> str:
-    """UTF-8 text, or the encoding the document declares; anything else is UnreadableInput."""
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as e:
-        err = e
-    match = _DECLARED.search(data[:4096]) if declared else None
-    if match:
-        try:
-            return data.decode(match.group(1).decode("ascii"))
-        except (LookupError, UnicodeDecodeError):
-            pass
-    raise UnreadableInput(
-        source,
-        f"not valid UTF-8 (byte 0x{data[err.start]:02x} at offset {err.start}); "
-        "convert the file to UTF-8",
-    )
 
 
 # ---- plain text, JSON, JSONL -----------------------------------------------------------
@@ -260,43 +235,6 @@ def _jsonl_line(line: str, source: str) -> Fields | ReadFailure:
 
 
 # ---- small normalisers -----------------------------------------------------------------
-
-_DATE_FORMATS = ("%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y", "%Y/%m/%d", "%m/%d/%Y")
-
-
-def normalize_published(value: Any) -> str | None:
-    """A publication date as YYYY-MM-DD, or None when absent or not a full date."""
-    if isinstance(value, datetime | date):
-        return value.strftime("%Y-%m-%d")
-    if not isinstance(value, str) or not value.strip():
-        return None
-    value = value.strip()
-    iso = re.match(r"(\d{4})-(\d{2})-(\d{2})(?:$|[T ])", value)
-    if iso:
-        return _valid_date(*map(int, iso.groups()))
-    return _parse_loose_date(value)
-
-
-def _valid_date(year: int, month: int, day: int) -> str | None:
-    """The ISO form of a date, or None when the date does not exist."""
-    try:
-        return date(year, month, day).isoformat()
-    except ValueError:
-        return None
-
-
-def _parse_loose_date(value: str) -> str | None:
-    """Parse RFC 2822 (feeds) and a few written forms ("October 18, 2023")."""
-    try:
-        return parsedate_to_datetime(value).date().isoformat()
-    except (TypeError, ValueError, IndexError):
-        pass
-    for fmt in _DATE_FORMATS:
-        try:
-            return datetime.strptime(value, fmt).date().isoformat()
-        except ValueError:
-            continue
-    return None
 
 
 def _clean_str(value: Any) -> str | None:

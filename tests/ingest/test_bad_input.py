@@ -39,6 +39,13 @@ CASES: dict[str, tuple[bytes, type[IngestError], str]] = {
         UnreadableInput,
         "binary",
     ),
+    "controls.txt": (bytes(range(1, 32)) * 20 + bytes(range(128, 256)), UnreadableInput, "binary"),
+    "latin1.rss": (
+        b'<?xml version="1.0" encoding="UTF-8"?><rss><channel><item><title>Gen\xe8ve</title>'
+        b"<description>Talks.</description></item></channel></rss>",
+        UnreadableInput,
+        "UTF-8",
+    ),
     "latin1.txt": ("Caf\u00e9 talks in Gen\u00e8ve.".encode("latin-1"), UnreadableInput, "UTF-8"),
     "latin1.json": ('{"text": "Gen\u00e8ve"}'.encode("latin-1"), UnreadableInput, "UTF-8"),
     "huge.txt": ((PROSE * 70_000).encode(), InputTooLarge, "1,000,000"),

@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 
 from ingest.model import Article
+from ingest.normalize import normalize_published
 from ingest.readers import (
     ReadFailure,
     content_id,
     looks_like_headline,
-    normalize_published,
     read_file,
     read_paths,
     read_text,
