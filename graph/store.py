@@ -73,9 +73,12 @@ class WriteReport(BatchResult):
 class GraphStore:
     """The write side of the graph: one driver, one database, every call a unit of work."""
 
-    def __init__(self, driver: neo4j.Driver, database: str) -> None:
+    def __init__(
+        self, driver: neo4j.Driver, database: str, batch_relations: int = BATCH_RELATIONS
+    ) -> None:
         self.driver = driver
         self.database = database
+        self.batch_relations = batch_relations
 
     def write(
         self,
@@ -85,7 +88,7 @@ class GraphStore:
         """Write extractions in batches; articles of a batch that cannot be written are listed."""
         report = WriteReport()
         down: StoreUnavailable | None = None
-        for batch in batches(article_rows(e) for e in extractions):
+        for batch in batches((article_rows(e) for e in extractions), self.batch_relations):
             for rows in batch:
                 if rows.dropped:
                     report.dropped[rows.id] = rows.dropped
@@ -206,7 +209,7 @@ def _write_batch(tx: neo4j.ManagedTransaction, batch: list[ArticleRows]) -> Batc
     if not todo:
         return result
     ids = [a.id for a in todo]
-    _exec(tx, result, q.LOCK_ARTICLES, ids=ids)
+    _exec(tx, result, q.SET_ARTICLES, rows=[_article_props(a) for a in todo])
     replaced = _replaced_by_url(tx, result, todo)
     touched = _remove_contributions(tx, result, [i for i in ids if i in stored] + replaced)
     if replaced:
@@ -258,7 +261,6 @@ def _write_contributions(
             aliases[m["actor_id"]].update(m["aliases"])
     for actor_type, by_id in sorted(actors.items()):
         _exec(tx, result, q.MERGE_ACTORS[actor_type], rows=[by_id[k] for k in sorted(by_id)])
-    _exec(tx, result, q.SET_ARTICLES, rows=[_article_props(a) for a in todo])
     _exec(tx, result, q.MERGE_MENTIONS, rows=[m for a in todo for m in a.mentions])
     alias_rows = [{"id": k, "aliases": sorted(v)} for k, v in sorted(aliases.items()) if v]
     if alias_rows:

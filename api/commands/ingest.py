@@ -15,7 +15,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from graph.errors import GraphError
 from graph.rows import ArticleRows, extraction_from_dict
-from graph.store import BatchResult, GraphStore, WriteReport
+from graph.store import BATCH_RELATIONS, BatchResult, GraphStore, WriteReport
 from ingest.errors import ExtractionFailed, IngestError
 from ingest.model import Article, Extraction
 
@@ -44,6 +44,9 @@ def ingest(
         "--extractions",
         help="The paths are JSON lines printed by `dipgraph extract`: write them, skip NLP.",
     ),
+    batch_relations: int = typer.Option(
+        BATCH_RELATIONS, "--batch-relations", min=1, help="Relationships per transaction."
+    ),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
 ) -> None:
     """Read, extract and write articles; name every article not written and exit 1 if any."""
@@ -56,7 +59,8 @@ def ingest(
             read_task, total=len(items) + len(failed), completed=len(items) + len(failed)
         )
         _ensure_schema(driver, database)
-        report = _write(GraphStore(driver, database), items, progress, failed, extractions)
+        store = GraphStore(driver, database, batch_relations)
+        report = _write(store, items, progress, failed, extractions)
     _summarise(report, failed)
 
 

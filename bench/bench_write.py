@@ -1,0 +1,245 @@
+"""Write benchmark: 100k synthetic relations through our write path, against a bare
+`UNWIND … CREATE` of the same rows and one transaction per row, in the same run.
+
+Gates: ours ≥ 0.5 × the bare CREATE rate, and ≥ 20 × the one-transaction-per-row rate.
+Runs on a throwaway managed Neo4j (or the server NEO4J_URI names); writes a JSON result
+to bench/results/write.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+import neo4j  # noqa: E402
+
+from graph import queries as q  # noqa: E402
+from graph.rows import ArticleRows, article_rows  # noqa: E402
+from graph.schema import ensure_schema  # noqa: E402
+from graph.store import BATCH_RELATIONS, GraphStore, batches, graph_stats  # noqa: E402
+from tests.graph.synthetic import synthetic_extractions  # noqa: E402
+
+CLEAR = "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
+
+# The baseline: the same nodes and edges, created blindly (no MERGE, no checks, no cleanup).
+BARE_ACTORS = {
+    t: f"UNWIND $rows AS row CREATE (x:Actor:{label}) SET x = row, x.type = '{t.value}'"
+    for t, label in q.ACTOR_LABELS.items()
+}
+BARE_ARTICLES = "UNWIND $rows AS row CREATE (a:Article) SET a = row.props, a.id = row.id"
+BARE_MENTIONS = """
+UNWIND $rows AS row
+MATCH (a:Article {id: row.article_id}) MATCH (x:Actor {id: row.actor_id})
+CREATE (a)-[m:MENTIONS]->(x) SET m.count = row.count, m.aliases = row.aliases
+"""
+BARE_ROLES = """
+UNWIND $rows AS row
+MATCH (p:Actor {id: row.person}) MATCH (o:Actor {id: row.of})
+CREATE (p)-[h:HOLDS_ROLE]->(o) SET h.title = row.title, h.article_ids = [row.article_id]
+"""
+BARE_RELATIONS = {
+    t: f"""
+UNWIND $rows AS row
+MATCH (s:Actor {{id: row.source}}) MATCH (t:Actor {{id: row.target}})
+CREATE (s)-[r:{t.value}]->(t) SET r = row.props
+"""
+    for t in q.MERGE_RELATIONS
+}
+
+
+def main() -> int:
+    args = _arguments()
+    extractions = list(synthetic_extractions(args.relations, seed=args.seed))
+    started = time.perf_counter()
+    prepared = [article_rows(e) for e in extractions]
+    prepare_s = time.perf_counter() - started
+    relations = sum(r.relation_count for r in prepared)
+    print(f"{len(extractions):,} articles, {relations:,} relations; rows built in {prepare_s:.1f}s")
+    with _server() as (driver, database):
+        results = _run_all(driver, database, prepared, args)
+    results |= {"articles": len(extractions), "relations": relations, "prepare_s": prepare_s}
+    return _report(results)
+
+
+def _arguments() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--relations", type=int, default=100_000)
+    parser.add_argument("--per-row-sample", type=int, default=2_000)
+    parser.add_argument("--seed", type=int, default=7)
+    return parser.parse_args()
+
+
+def _run_all(
+    driver: neo4j.Driver, database: str, prepared: list[ArticleRows], args: argparse.Namespace
+) -> dict[str, Any]:
+    relations = sum(r.relation_count for r in prepared)
+    _reset(driver, database)
+    bare_s = _timed(lambda: _bare_create(driver, database, prepared))
+    bare_counts = graph_stats(driver, database)
+    _reset(driver, database)
+    store = GraphStore(driver, database)
+    ours_s = _timed(lambda: _ours(store, prepared))
+    ours_counts = graph_stats(driver, database)
+    assert ours_counts == bare_counts, (ours_counts, bare_counts)
+    again_s = _timed(lambda: _ours(store, prepared))  # unchanged: nothing to write
+    _reset(driver, database)
+    sample = _sample(prepared, args.per_row_sample)
+    per_row_s, per_row_n = _per_row(store, sample)
+    return {
+        "bare_create_rows_per_s": relations / bare_s,
+        "ours_rows_per_s": relations / ours_s,
+        "ours_unchanged_rows_per_s": relations / again_s,
+        "per_row_tx_rows_per_s": per_row_n / per_row_s,
+        "per_row_sample": per_row_n,
+        "bare_create_s": bare_s,
+        "ours_s": ours_s,
+    }
+
+
+def _ours(store: GraphStore, prepared: list[ArticleRows]) -> None:
+    for batch in batches(prepared, BATCH_RELATIONS):
+        result = store.write_batch(batch)
+        assert len(result.written) + len(result.unchanged) == len(batch)
+
+
+def _bare_create(driver: neo4j.Driver, database: str, prepared: list[ArticleRows]) -> None:
+    seen: set[Any] = set()
+    for batch in batches(prepared, BATCH_RELATIONS):
+        roles = []
+        for article in batch:
+            for role in article.roles:
+                key = (role["person"], role["title"], role["of"])
+                if key not in seen:
+                    seen.add(key)
+                    roles.append(dict(role, article_id=article.id))
+        actors: dict[Any, list[dict[str, Any]]] = defaultdict(list)
+        for article in batch:
+            for actor_type, rows in article.actors.items():
+                fresh = [r for r in rows if r["id"] not in seen]
+                seen.update(r["id"] for r in fresh)
+                actors[actor_type] += fresh
+        with driver.session(database=database) as session:
+            session.execute_write(_bare_batch, batch, actors, roles)
+
+
+def _bare_batch(
+    tx: neo4j.ManagedTransaction, batch: list[ArticleRows], actors: dict, roles: list
+) -> None:
+    for actor_type, rows in actors.items():
+        tx.run(BARE_ACTORS[actor_type], rows=rows).consume()
+    articles = [
+        {"id": a.id, "props": {k: v for k, v in a.article.items() if k != "id"}} for a in batch
+    ]
+    tx.run(BARE_ARTICLES, rows=articles).consume()
+    tx.run(BARE_MENTIONS, rows=[m for a in batch for m in a.mentions]).consume()
+    tx.run(BARE_ROLES, rows=roles).consume()
+    by_type: dict[Any, list[dict[str, Any]]] = defaultdict(list)
+    for a in batch:
+        for rel_type, rows in a.relations.items():
+            by_type[rel_type] += rows
+    for rel_type, rows in by_type.items():
+        tx.run(BARE_RELATIONS[rel_type], rows=rows).consume()
+
+
+def _sample(prepared: list[ArticleRows], relations: int) -> list[ArticleRows]:
+    out, n = [], 0
+    for rows in prepared:
+        if n >= relations:
+            break
+        out.append(rows)
+        n += rows.relation_count
+    return out
+
+
+def _per_row(store: GraphStore, sample: list[ArticleRows]) -> tuple[float, int]:
+    """Our relation query, one transaction per relation row (actors written beforehand)."""
+    driver, database = store.driver, store.database
+    with driver.session(database=database) as session:
+        for article in sample:
+            session.execute_write(lambda tx, a=article: _prepare_ends(tx, a))
+    rows = [(t, r) for a in sample for t, rel_rows in a.relations.items() for r in rel_rows]
+    started = time.perf_counter()
+    with driver.session(database=database) as session:
+        for rel_type, row in rows:
+            session.execute_write(
+                lambda tx, t=rel_type, r=row: tx.run(q.MERGE_RELATIONS[t], rows=[r]).consume()
+            )
+    return time.perf_counter() - started, len(rows)
+
+
+def _prepare_ends(tx: neo4j.ManagedTransaction, article: ArticleRows) -> None:
+    for actor_type, rows in article.actors.items():
+        tx.run(q.MERGE_ACTORS[actor_type], rows=rows).consume()
+
+
+def _timed(work) -> float:
+    started = time.perf_counter()
+    work()
+    return time.perf_counter() - started
+
+
+def _reset(driver: neo4j.Driver, database: str) -> None:
+    with driver.session(database=database) as session:
+        session.run(CLEAR).consume()
+    ensure_schema(driver, database)
+
+
+class _server:
+    """The server NEO4J_URI names, or a throwaway managed one in a temporary home."""
+
+    def __enter__(self) -> tuple[neo4j.Driver, str]:
+        self.server = None
+        if os.environ.get("NEO4J_URI"):
+            uri = os.environ["NEO4J_URI"]
+            auth = (os.environ.get("NEO4J_USER", "neo4j"), os.environ.get("NEO4J_PASSWORD", ""))
+            database = os.environ.get("NEO4J_DATABASE", "neo4j")
+        else:
+            from graph.server import ManagedNeo4j
+            from tests.neo4j_support import managed_settings
+
+            self.home = tempfile.TemporaryDirectory(prefix="dipgraph-bench-")
+            self.server = ManagedNeo4j(managed_settings(Path(self.home.name), heap="2g"))
+            self.server.start()
+            uri, auth, database = self.server.bolt_uri, ("neo4j", self.server.password()), "neo4j"
+        self.driver = neo4j.GraphDatabase.driver(uri, auth=auth)
+        return self.driver, database
+
+    def __exit__(self, *exc: object) -> None:
+        self.driver.close()
+        if self.server is not None:
+            self.server.stop()
+            self.home.cleanup()
+
+
+def _report(results: dict[str, Any]) -> int:
+    ours, bare = results["ours_rows_per_s"], results["bare_create_rows_per_s"]
+    per_row = results["per_row_tx_rows_per_s"]
+    results["ratio_vs_bare"] = ours / bare
+    results["speedup_vs_per_row"] = ours / per_row
+    print(f"bare UNWIND…CREATE : {bare:>10,.0f} relations/s")
+    print(f"ours (MERGE, idem.): {ours:>10,.0f} relations/s   ratio {ours / bare:.2f} (gate ≥ 0.5)")
+    print(f"ours, re-run (no-op): {results['ours_unchanged_rows_per_s']:>9,.0f} relations/s")
+    print(
+        f"one tx per row     : {per_row:>10,.0f} relations/s   ours is {ours / per_row:.0f}× "
+        f"(gate ≥ 20×; sample of {results['per_row_sample']:,})"
+    )
+    out = REPO / "bench" / "results" / "write.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(results, indent=2) + "\n")
+    ok = ours / bare >= 0.5 and ours / per_row >= 20
+    print("PASS" if ok else "FAIL")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
