@@ -50,19 +50,34 @@ def test_merge_moves_everything_without_loss(store: GraphStore, seeds, database:
 
     def key(e: dict) -> str:
         return json.dumps(
-            [e["type"], rename.get(e["source"], e["source"]),
-             rename.get(e["target"], e["target"]), e["props"]],
-            sort_keys=True, default=str,
+            [
+                e["type"],
+                rename.get(e["source"], e["source"]),
+                rename.get(e["target"], e["target"]),
+                e["props"],
+            ],
+            sort_keys=True,
+            default=str,
         )
 
+    def typed(edges: list[dict]) -> Counter:
+        return Counter(key(e) for e in edges if "id" in e["props"])
+
+    def articles(edges: list[dict]) -> set[str]:
+        return {e["source"] for e in edges if e["type"] == "MENTIONS"}
+
+    def roles(edges: list[dict]) -> set[tuple[str, str]]:
+        return {
+            (e["props"]["title"], rename.get(e["target"], e["target"]))
+            for e in edges
+            if e["type"] == "HOLDS_ROLE"
+        }
+
     # Every typed relationship keeps its id and all properties, only re-pointed at A.
-    typed = lambda edges: Counter(key(e) for e in edges if "id" in e["props"])  # noqa: E731
     assert typed(after) == typed(before)
     # Mentions: each article that named either now names A once.
-    articles = lambda edges: {e["source"] for e in edges if e["type"] == "MENTIONS"}  # noqa: E731
     assert articles(after) == articles(before)
     # Roles survive with their evidence.
-    roles = lambda edges: {(e["props"]["title"], rename.get(e["target"], e["target"])) for e in edges if e["type"] == "HOLDS_ROLE"}  # noqa: E731
     assert roles(after) == roles(before)
     kept = _actor(store.driver, database, a)["p"]
     assert {"Kim Jong Un", "Putin", *aliases_b} <= set(kept["aliases"])
