@@ -25,6 +25,8 @@ HTTP_CODES = {
     422: "invalid_input",
 }
 Described = tuple[int, str, str, dict[str, Any]]
+# 405 keeps its Allow header; 503 tells clients when to come back.
+RETRY_AFTER = {"Retry-After": "2"}
 
 
 class ApiError(Exception):
@@ -63,9 +65,23 @@ def _problems(e: RequestValidationError) -> list[dict[str, Any]]:
     ]
 
 
-async def handle(_: Request, e: Exception) -> JSONResponse:
+def _allowed_methods(request: Request) -> str:
+    """Every method some route serves at this path (Starlette names only the first route's)."""
+    methods: set[str] = set()
+    for route in request.app.routes:
+        regex = getattr(route, "path_regex", None)
+        if regex is not None and regex.match(request.url.path):
+            methods |= set(getattr(route, "methods", None) or ())
+    return ", ".join(sorted(methods))
+
+
+async def handle(request: Request, e: Exception) -> JSONResponse:
     status, code, message, details = describe(e)
-    headers = {"Retry-After": "2"} if status == 503 else None
+    headers = dict(getattr(e, "headers", None) or {}) or None
+    if status == 405:
+        headers = {"Allow": _allowed_methods(request)}
+    if status == 503:
+        headers = {**(headers or {}), **RETRY_AFTER}
     return JSONResponse(body(code, message, details), status_code=status, headers=headers)
 
 

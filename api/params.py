@@ -15,12 +15,27 @@ from api.schemas import MAX_ARTICLE_CHARS, MAX_LIMIT, MAX_OFFSET, ArticleIn
 from ingest.model import Modality, RelationType
 
 MAX_BODY_BYTES = 4 * MAX_ARTICLE_CHARS
+ISO_DATE = r"^\d{4}-\d{2}-\d{2}$"
 
 
 @dataclass(frozen=True)
 class Paging:
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="page size")] = 50
     offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0
+
+
+def DateQuery(description: str) -> Any:  # noqa: N802 - reads like Query
+    """An ISO calendar date (YYYY-MM-DD), strictly: no timestamps, no other formats."""
+    return Query(description=description, pattern=ISO_DATE, json_schema_extra={"format": "date"})
+
+
+def _date(value: str | None, name: str) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError as e:
+        raise ApiError(422, "invalid_input", f"{name} is not a calendar date", {name: value}) from e
 
 
 @dataclass(frozen=True)
@@ -31,14 +46,14 @@ class Filters:
         list[Modality] | None,
         Query(description="modalities to include (default: asserted, reported)"),
     ] = None
-    date_from: Annotated[date | None, Query(description="relations dated on or after")] = None
-    date_to: Annotated[date | None, Query(description="relations dated on or before")] = None
+    date_from: Annotated[str | None, DateQuery("relations dated on or after")] = None
+    date_to: Annotated[str | None, DateQuery("relations dated on or before")] = None
 
     def as_kwargs(self) -> dict[str, Any]:
         return {
             "modalities": [m.value for m in self.modality] if self.modality else None,
-            "date_from": self.date_from,
-            "date_to": self.date_to,
+            "date_from": _date(self.date_from, "date_from"),
+            "date_to": _date(self.date_to, "date_to"),
         }
 
 

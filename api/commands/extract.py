@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import sys
 from collections.abc import Iterable, Iterator
 from enum import StrEnum
@@ -11,6 +12,8 @@ from pathlib import Path
 from typing import Any, NoReturn, TextIO
 
 import typer
+from rich.console import Console
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from ingest.errors import ExtractionFailed, IngestError
 from ingest.model import Article, Extraction
@@ -52,15 +55,45 @@ def extract(
     out = sys.stdout
     tally = _Tally()
     # Libraries that print would corrupt the JSON stream: everything but our lines goes to stderr.
-    with contextlib.redirect_stdout(sys.stderr):
+    with _Counter() as progress, contextlib.redirect_stdout(sys.stderr):
         articles = _articles(read_paths(paths, max_chars=max_chars), tally)
         try:
             for extraction in _extract_all(articles, batch_size, tally):
                 _emit(out, extraction, pretty)
+                progress.update(tally.extracted)
         except BrokenPipeError:
-            sys.stderr.close()  # the reader went away (e.g. `| head`); stop quietly
+            _silence_stdout()  # the reader went away (e.g. `| head`): stop quietly
             raise typer.Exit(0) from None
     _finish(tally)
+
+
+class _Counter:
+    """A transient spinner with a count on stderr, shown only when the JSON goes elsewhere."""
+
+    def __init__(self) -> None:
+        self.live = sys.stderr.isatty() and not sys.stdout.isatty()
+        columns = (SpinnerColumn(), TextColumn("extracted {task.completed} articles"))
+        self.bar = Progress(*columns, TimeElapsedColumn(), console=Console(stderr=True))
+        self.task = self.bar.add_task("extract", total=None)
+
+    def __enter__(self) -> _Counter:
+        if self.live:
+            self.bar.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.live:
+            self.bar.stop()
+
+    def update(self, done: int) -> None:
+        if self.live:
+            self.bar.update(self.task, completed=done)
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so the interpreter's final flush cannot fail again."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
 
 
 def _articles(items: Iterable[Article | ReadFailure], tally: _Tally) -> Iterator[Article]:
@@ -158,7 +191,8 @@ def _prepend(first: Article, rest: Iterator[Article]) -> Iterator[Article]:
 
 
 def _warn(message: str) -> None:
-    typer.echo(f"dipgraph extract: {message}", err=True)
+    # sys.stderr is looked up per call, so lines print above a live progress display
+    print(f"dipgraph extract: {message}", file=sys.stderr, flush=True)
 
 
 def _fail(message: str) -> NoReturn:

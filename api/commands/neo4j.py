@@ -18,7 +18,9 @@ group = typer.Typer(help="Run the managed Neo4j 5.26 Community server.", no_args
 def _server() -> ManagedNeo4j:
     settings = get_settings()
     if not settings.managed:
-        console.print(f"NEO4J_URI is set ({settings.neo4j_uri}): dipgraph does not manage that server")
+        console.print(
+            f"NEO4J_URI is set ({settings.neo4j_uri}): dipgraph does not manage that server"
+        )
         raise typer.Exit(2)
     return ManagedNeo4j(settings)
 
@@ -37,8 +39,10 @@ def start() -> None:
         console.print(f"already running: {status.describe()}")
         return
     console.print(f"started in {time.monotonic() - began:.1f}s: {status.describe()}")
-    console.print(f"Neo4j Browser: {status.http_url}/browser/ (user neo4j, "
-                  f"password in {server.password_file})")
+    console.print(
+        f"Neo4j Browser: {status.http_url}/browser/ (user neo4j, "
+        f"password in {server.password_file})"
+    )
 
 
 @group.command()
