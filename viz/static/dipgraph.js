@@ -126,7 +126,10 @@
       if (!physics) state.settledMs = state.firstDrawMs;
     });
     if (physics) {
-      network.once("stabilized", function () { state.settledMs = performance.now(); });
+      // Settled: the stabilization pass is done (physics may keep easing after it).
+      var settle = function () { if (state.settledMs === null) state.settledMs = performance.now(); };
+      network.once("stabilizationIterationsDone", settle);
+      network.once("stabilized", settle);
     }
   }
 
