@@ -11,6 +11,8 @@ COMMAND_MODULES = (
     "api.commands.extract",
     "api.commands.ingest",
     "api.commands.neo4j",
+    "api.commands.cypher",
+    "api.commands.serve",
 )
 
 app = typer.Typer(
