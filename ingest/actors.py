@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
@@ -19,6 +20,7 @@ class ArticleActors:
 
     mentions: list[Mention] = field(default_factory=list)
     by_token: dict[int, Mention] = field(default_factory=dict)
+    _order: list[Mention] | None = None
 
     def add(self, mention: Mention) -> None:
         if any(i in self.by_token for i in range(mention.start, mention.end)):
@@ -32,7 +34,9 @@ class ArticleActors:
         return list(seen)
 
     def sorted(self) -> list[Mention]:
-        return sorted(self.mentions, key=lambda m: (m.start, m.end))
+        if self._order is None or len(self._order) != len(self.mentions):
+            self._order = sorted(self.mentions, key=lambda m: (m.start, m.end))
+        return self._order
 
     def actors(self) -> tuple[Actor, ...]:
         """One Actor per (name, type), in order of first mention, with every other surface form."""
@@ -44,10 +48,28 @@ class ArticleActors:
         return tuple(Actor(n, t, tuple(a)) for (n, t), a in forms.items())
 
 
+class People:
+    """Full names seen so far, indexed by surname (and by first word, for East Asian order)."""
+
+    def __init__(self) -> None:
+        self.index: dict[str, list[tuple[int, str]]] = {}
+
+    def add(self, mention: Mention) -> None:
+        parts = name_parts(mention.name)
+        if len(parts) > 1:
+            for key in {parts[-1], parts[0]}:
+                self.index.setdefault(key, []).append((mention.start, mention.name))
+
+    def resolve(self, word: str, position: int) -> str | None:
+        """The most recent full name before `position` that this one word ends or starts."""
+        seen = self.index.get(word, [])
+        k = bisect_left(seen, (position, ""))
+        return seen[k - 1][1] if k else None
+
+
 def find_actors(doc: Doc, gaz: Gazetteer) -> ArticleActors:
     """Resolve every actor mention of the Doc to a canonical actor."""
-    found = ArticleActors()
-    people: list[Mention] = []
+    found, people = ArticleActors(), People()
     for span in entity_spans(doc):
         mention = classify(span, gaz)
         if mention is None:
@@ -55,29 +77,25 @@ def find_actors(doc: Doc, gaz: Gazetteer) -> ArticleActors:
         if mention.type is ActorType.PERSON or len(span) == 1:
             mention = _resolve_short(mention, people) or mention
         if mention.type is ActorType.PERSON and " " in mention.name:
-            people.append(mention)
+            people.add(mention)
         found.add(mention)
     _add_surnames(doc, found, people)
     _add_descriptions(doc, found, gaz)
     return found
 
 
-def _surname_match(token: str, full: str) -> bool:
-    parts = name_parts(full)
-    return len(parts) > 1 and token in {parts[-1], parts[0]}
-
-
-def _resolve_short(mention: Mention, people: list[Mention]) -> Mention | None:
-    """A one-word name is the most recent earlier full name it ends (or, East Asian, starts)."""
+def _resolve_short(mention: Mention, people: People) -> Mention | None:
+    """A one-word name is the most recent earlier full name it ends (or starts); never a
+    substring match across the corpus, and never a name first seen later."""
     if " " in mention.text.strip():
         return None
-    for person in reversed(people):
-        if _surname_match(mention.text, person.name) and person.start < mention.start:
-            return Mention(mention.start, mention.end, person.name, ActorType.PERSON, mention.text)
-    return None
+    name = people.resolve(mention.text, mention.start)
+    return (
+        Mention(mention.start, mention.end, name, ActorType.PERSON, mention.text) if name else None
+    )
 
 
-def _add_surnames(doc: Doc, found: ArticleActors, people: list[Mention]) -> None:
+def _add_surnames(doc: Doc, found: ArticleActors, people: People) -> None:
     """Surnames the model did not tag ("Choe") still refer to the earlier full name."""
     for tok in doc:
         if tok.i in found.by_token or tok.pos_ != "PROPN" or not tok.text[:1].isupper():
@@ -91,13 +109,35 @@ def _add_surnames(doc: Doc, found: ArticleActors, people: list[Mention]) -> None
 def _add_descriptions(doc: Doc, found: ArticleActors, gaz: Gazetteer) -> None:
     """Definite descriptions: "the North", "the Russian government", "the Secretary"."""
     countries = set(found.names(ActorType.COUNTRY))
+    titled = _titled_people(doc, found)
     for tok in doc:
         if tok.i in found.by_token or tok.i == 0 or doc[tok.i - 1].lower_ != "the":
             continue
         mention = _compass(tok, gaz, countries) or _government(tok, gaz, found)
-        mention = mention or _title_reference(tok, found)
+        mention = mention or _title_reference(tok, titled)
         if mention:
             found.add(mention)
+
+
+def _titled_people(doc: Doc, found: ArticleActors) -> dict[str, list[tuple[int, str]]]:
+    """For each capitalised title word, the people introduced with it and where."""
+    out: dict[str, list[tuple[int, str]]] = {}
+    for m in found.sorted():
+        if m.type is ActorType.PERSON:
+            for t in doc[max(0, m.start - 6) : m.start]:
+                if t.lower_ in TITLE_WORDS and t.text[:1].isupper():
+                    out.setdefault(t.text, []).append((m.start, m.name))
+    return {title: _unique_so_far(seen) for title, seen in out.items()}
+
+
+def _unique_so_far(seen: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """Each entry's name if it is the only one seen up to there, else "" (ambiguous)."""
+    names: set[str] = set()
+    out = []
+    for start, name in seen:
+        names.add(name)
+        out.append((start, name if len(names) == 1 else ""))
+    return out
 
 
 def _compass(tok, gaz: Gazetteer, countries: set[str]) -> Mention | None:
@@ -127,23 +167,16 @@ def _government(tok, gaz: Gazetteer, found: ArticleActors) -> Mention | None:
     return Mention(tok.i - 1, end + 1, country, ActorType.COUNTRY, text)
 
 
-def _title_reference(tok, found: ArticleActors) -> Mention | None:
-    """ "the Secretary" is the one person of the article introduced with that title."""
+def _title_reference(tok, titled: dict[str, list[tuple[int, str]]]) -> Mention | None:
+    """ "the Secretary" is the one person of the article introduced earlier with that title."""
     if tok.lower_ not in TITLE_WORDS or not tok.text[:1].isupper():
         return None
     nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
     if nxt is not None and (nxt.pos_ == "PROPN" or nxt.lower_ == "of"):
         return None
-    holders = {
-        m.name
-        for m in found.mentions
-        if m.type is ActorType.PERSON and m.start < tok.i and _titled(tok.doc, m, tok.text)
-    }
-    if len(holders) != 1:
-        return None
-    return Mention(tok.i - 1, tok.i + 1, holders.pop(), ActorType.PERSON, f"the {tok.text}")
-
-
-def _titled(doc: Doc, mention: Mention, title: str) -> bool:
-    before = doc[max(0, mention.start - 6) : mention.start]
-    return any(t.text == title for t in before)
+    seen = titled.get(tok.text, [])
+    k = bisect_left(seen, (tok.i, ""))
+    name = seen[k - 1][1] if k else ""
+    return (
+        Mention(tok.i - 1, tok.i + 1, name, ActorType.PERSON, f"the {tok.text}") if name else None
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from datetime import date
 
 from spacy.tokens import Doc, Span, Token
@@ -29,6 +30,8 @@ class Assembler:
     def __init__(self, doc: Doc, actors: ArticleActors, gaz: Gazetteer, published: date | None):
         self.doc, self.actors, self.gaz, self.published = doc, actors, gaz, published
         self.types = {m.name: m.type for m in actors.mentions}
+        self.text = doc.text  # Doc.text joins every token on each access
+        self.dates = [e for e in doc.ents if e.label_ in {"DATE", "TIME"}]
 
     def relations(self) -> list[Relation]:
         seen: dict[tuple, Relation] = {}
@@ -92,7 +95,9 @@ class Assembler:
     def _date(self, cand: Candidate, sent: Span, modality: Modality) -> str | None:
         if cand.type is T.COOPERATES or cand.type is T.SUPPORTS and _possessed(cand.trigger):
             return None
-        ents = [e for e in sent.ents if e.label_ in {"DATE", "TIME"}]
+        lo = bisect_left(self.dates, sent.start, key=lambda e: e.start)
+        hi = bisect_left(self.dates, sent.end, key=lambda e: e.start)
+        ents = self.dates[lo:hi]
         trig = cand.trigger
         clause = set(t.i for t in (trig.head if trig.dep_ in {"xcomp", "pobj"} else trig).subtree)
         ranked = sorted(ents, key=lambda e: (e.root.i not in clause, abs(e.root.i - trig.i)))
@@ -110,7 +115,7 @@ class Assembler:
             type=cand.type,
             source=cand.source,
             target=cand.target,
-            evidence=self.doc.text[start:end],
+            evidence=self.text[start:end],
             start=start,
             end=end,
             modality=modality,

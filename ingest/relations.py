@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
@@ -69,6 +70,10 @@ class SentenceRules:
     def __init__(self, sent: Span, actors: ArticleActors):
         self.sent, self.actors = sent, actors
         self.exclude: set[str] = set()  # the subject, never the antecedent of its own object
+        ordered = actors.sorted()
+        lo = bisect_left(ordered, sent.start, key=lambda m: m.start)
+        hi = bisect_left(ordered, sent.end, key=lambda m: m.start)
+        self.local = ordered[lo:hi]  # this sentence's mentions, in order
 
     def mention(self, tok: Token) -> Mention | None:
         return self.actors.by_token.get(tok.i)
@@ -102,8 +107,8 @@ class SentenceRules:
     def _antecedent(self, tok: Token, kind: ActorType | None) -> str | None:
         before = [
             m
-            for m in self.actors.sorted()
-            if self.sent.start <= m.start < tok.i
+            for m in self.local
+            if m.start < tok.i
             and (m.type is kind if kind else m.type is not ActorType.PERSON)
             and m.name not in self.exclude
         ]
@@ -111,7 +116,7 @@ class SentenceRules:
 
     def _plural(self, tok: Token) -> list[str]:
         """ "they" after "between Putin and Kim" or "Russia and China": the last named pair."""
-        before = [m for m in self.actors.sorted() if self.sent.start <= m.start < tok.i]
+        before = [m for m in self.local if m.start < tok.i]
         for a, b in zip(before[::-1][1:], before[::-1], strict=False):
             gap = self.sent.doc[a.end : b.start]
             joined = any(t.lower_ == "and" for t in gap) and len(gap) <= 6
