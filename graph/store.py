@@ -293,3 +293,18 @@ def _delete_articles(tx: neo4j.ManagedTransaction, ids: list[str]) -> BatchResul
         _exec(tx, result, q.DELETE_ORPHAN_ACTORS, touched=touched)
     result.written = present
     return result
+
+
+# ---- service functions (what the API and the CLI call) ------------------------------------
+
+
+def write_extractions(
+    driver: neo4j.Driver, extractions: Iterable[Extraction], *, database: str
+) -> WriteReport:
+    """Write extractions idempotently; articles that could not be written are in `failed`."""
+    return GraphStore(driver, database).write(extractions)
+
+
+def delete_article(driver: neo4j.Driver, article_id: str, *, database: str) -> BatchResult:
+    """Remove one article's contribution; raises NotFound for an unknown id."""
+    return GraphStore(driver, database).delete_article(article_id)
