@@ -15,7 +15,6 @@ import os
 import platform
 import random
 import re
-import statistics
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -139,35 +138,60 @@ def run_extract(nlp, articles: list[Article], batch_size: int) -> None:
         json.dumps(extraction.to_dict(), ensure_ascii=False)
 
 
-def timed(fn: Callable[[], None]) -> float:
-    start = time.perf_counter()
-    fn()
-    return time.perf_counter() - start
+class Clock:
+    """Wall and CPU seconds spent per kind of run, summed over interleaved slices."""
+
+    def __init__(self) -> None:
+        self.wall = {"bare": 0.0, "extract": 0.0}
+        self.cpu = {"bare": 0.0, "extract": 0.0}
+
+    def run(self, name: str, fn: Callable[[], None]) -> None:
+        wall, cpu = time.perf_counter(), time.process_time()
+        fn()
+        self.wall[name] += time.perf_counter() - wall
+        self.cpu[name] += time.process_time() - cpu
+
+    def rates(self, n_words: int) -> dict[str, dict[str, int]]:
+        return {
+            clock: {k: round(n_words / v) for k, v in table.items()}
+            for clock, table in (("wall", self.wall), ("cpu", self.cpu))
+        }
 
 
 def throughput(bare_nlp, nlp, articles: list[Article], rounds: int, batch_size: int) -> dict:
-    """Alternate bare and extraction runs (order flipped each round); compare medians."""
-    n_words = words(articles)
-    runs: dict[str, list[float]] = {"bare": [], "extract": []}
-    jobs = {
-        "bare": lambda: run_bare(bare_nlp, articles, batch_size),
-        "extract": lambda: run_extract(nlp, articles, batch_size),
-    }
+    """Interleave bare and extraction runs slice by slice, order flipped each time.
+
+    Other processes on a shared machine slow whichever run they overlap; short alternating
+    slices spread that noise evenly over both kinds. The ratio is taken on CPU seconds of
+    this process, which such noise barely touches; the wall-clock ratio is reported beside it.
+    """
+    slices = [articles[i : i + 2 * batch_size] for i in range(0, len(articles), 2 * batch_size)]
+    jobs = {"bare": lambda p: run_bare(bare_nlp, p, batch_size),
+            "extract": lambda p: run_extract(nlp, p, batch_size)}  # fmt: skip
+    total, n_words, flip = Clock(), words(articles), False
     for r in range(rounds):
-        order = ("bare", "extract") if r % 2 == 0 else ("extract", "bare")
-        for name in order:
-            seconds = timed(jobs[name])
-            runs[name].append(n_words / seconds)
-            print(f"  round {r + 1} {name:<7} {n_words / seconds:8,.0f} words/s ({seconds:.1f} s)")
-    bare, extract = (statistics.median(runs[k]) for k in ("bare", "extract"))
+        clock = Clock()
+        for part in slices:
+            for name in ("extract", "bare") if flip else ("bare", "extract"):
+                clock.run(name, lambda name=name, part=part: jobs[name](part))
+            flip = not flip
+        rates = clock.rates(n_words)
+        print(f"  round {r + 1}: bare {rates['cpu']['bare']:,} / extract "
+              f"{rates['cpu']['extract']:,} words per CPU-s; wall {rates['wall']['bare']:,} / "
+              f"{rates['wall']['extract']:,} words/s")  # fmt: skip
+        for k in total.wall:
+            total.wall[k] += clock.wall[k]
+            total.cpu[k] += clock.cpu[k]
+    rates = total.rates(n_words * rounds)
     return {
         "articles": len(articles),
         "words": n_words,
         "rounds": rounds,
-        "bare_words_per_s": round(bare),
-        "extract_words_per_s": round(extract),
-        "ratio": round(extract / bare, 3),
-        "per_round_words_per_s": {k: [round(v) for v in vs] for k, vs in runs.items()},
+        "slices_per_round": len(slices),
+        "words_per_cpu_s": rates["cpu"],
+        "words_per_wall_s": rates["wall"],
+        "ratio": round(rates["cpu"]["extract"] / rates["cpu"]["bare"], 3),
+        "wall_ratio": round(rates["wall"]["extract"] / rates["wall"]["bare"], 3),
     }
 
 
@@ -210,7 +234,7 @@ def memory(nlp, count: int, seed: int, batch_size: int, every: int) -> dict:
 def parse_args() -> argparse.Namespace:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--articles", type=int, default=240, help="articles per throughput run")
-    ap.add_argument("--rounds", type=int, default=3, help="alternating runs of each kind")
+    ap.add_argument("--rounds", type=int, default=2, help="passes over the corpus per kind")
     ap.add_argument("--memory-articles", type=int, default=2000, help="articles in the long run")
     ap.add_argument("--batch-size", type=int, default=32)
     ap.add_argument("--seed", type=int, default=20231018)
@@ -244,14 +268,16 @@ def main() -> int:
     warm = articles[:16]
     run_bare(bare_nlp, warm, args.batch_size)
     run_extract(nlp, warm, args.batch_size)
-    print("throughput (median of alternating runs):")
+    print("throughput (bare and extraction interleaved in slices):")
     speed = throughput(bare_nlp, nlp, articles, args.rounds, args.batch_size)
-    print(f"  bare nlp.pipe  {speed['bare_words_per_s']:8,} words/s")
-    print(f"  extraction     {speed['extract_words_per_s']:8,} words/s")
+    cpu, wall = speed["words_per_cpu_s"], speed["words_per_wall_s"]
+    print(f"  bare nlp.pipe  {cpu['bare']:8,} words per CPU-second ({wall['bare']:,} words/s wall)")
+    print(f"  extraction     {cpu['extract']:8,} words per CPU-second "
+          f"({wall['extract']:,} words/s wall)")  # fmt: skip
     ok = speed["ratio"] >= REQUIRED_RATIO
-    print(
-        f"  ratio          {speed['ratio']:8.3f}  (required >= {REQUIRED_RATIO}: {'ok' if ok else 'FAIL'})"
-    )
+    verdict = "ok" if ok else "FAIL"
+    print(f"  ratio          {speed['ratio']:8.3f} on CPU time, {speed['wall_ratio']:.3f} on wall "
+          f"time (required >= {REQUIRED_RATIO} on CPU time: {verdict})")  # fmt: skip
     del bare_nlp
     print(f"memory over {args.memory_articles} articles (streamed, new text each):")
     mem = memory(nlp, args.memory_articles, args.seed + 1, args.batch_size, every=200)
