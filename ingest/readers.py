@@ -1,6 +1,6 @@
 """Read articles from .txt, .html, .json, .jsonl and RSS/Atom files, and from folders.
 
-Every reader yields plain field dicts; `_to_article` cleans, checks and identifies them,
+Every reader yields plain field dicts; `article_from_fields` cleans, checks and identifies them,
 so each format gets the same boilerplate removal, size cap and content-hash id. A fault
 in one input becomes a `ReadFailure` in the stream and never stops a batch.
 
@@ -59,8 +59,8 @@ def read_paths(
 ) -> Iterator[Article | ReadFailure]:
     """Yield an Article or a ReadFailure for every article in the files and folders given."""
     for path in paths:
-        for file, explicit in _expand(Path(path)):
-            yield from read_file(file, max_chars=max_chars, max_bytes=max_bytes, explicit=explicit)
+        for file in _expand(Path(path)):
+            yield from read_file(file, max_chars=max_chars, max_bytes=max_bytes)
 
 
 def read_file(
@@ -68,7 +68,6 @@ def read_file(
     *,
     max_chars: int = MAX_ARTICLE_CHARS,
     max_bytes: int = MAX_FILE_BYTES,
-    explicit: bool = True,
 ) -> Iterator[Article | ReadFailure]:
     """Yield the articles of one file, or one ReadFailure saying why it cannot be read."""
     path = Path(path)
@@ -87,12 +86,15 @@ def read_text(text: str, *, source: str = "<text>", max_chars: int = MAX_ARTICLE
 
 
 def article_from_fields(fields: Fields, source: str, max_chars: int = MAX_ARTICLE_CHARS) -> Article:
-    """Clean and check one article's fields; raise IngestError when it has no usable text."""
+    """Clean and check one article's fields; raise IngestError when it has no usable text.
+
+    The text is kept character for character unless boilerplate is removed from it, so
+    evidence offsets also hold against the text a JSON input was given with.
+    """
     text = fields.get("text")
     if not isinstance(text, str):
         raise UnreadableInput(source, "no article text (a string 'text' field is required)")
-    text = text.replace("\r\n", "\n").strip()
-    if not text:
+    if not text.strip():
         raise EmptyInput(source, "article text is empty")
     if len(text) > max_chars:
         raise InputTooLarge(
@@ -120,15 +122,15 @@ def content_id(title: str | None, text: str) -> str:
 # ---- files and folders -----------------------------------------------------------------
 
 
-def _expand(path: Path) -> Iterator[tuple[Path, bool]]:
+def _expand(path: Path) -> Iterator[Path]:
     """Files under a path; inside folders, hidden files and unknown extensions are skipped."""
     if not path.is_dir():
-        yield path, True
+        yield path
         return
     for file in sorted(path.rglob("*")):
         hidden = any(p.startswith(".") for p in file.relative_to(path).parts)
         if file.is_file() and not hidden and file.suffix.lower() in SUFFIXES:
-            yield file, False
+            yield file
 
 
 def _load(path: Path, max_bytes: int) -> bytes:

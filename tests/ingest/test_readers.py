@@ -102,7 +102,7 @@ def test_json_article_keeps_its_fields() -> None:
 
 
 def test_json_text_matches_the_input_exactly_when_clean(tmp_path: Path) -> None:
-    text = "Blinken met Ebrard.\n\nThey discussed migration."
+    text = "\n Blinken met Ebrard.\r\n\r\nThey discussed migration.\n"
     path = tmp_path / "a.json"
     path.write_text(json.dumps({"id": 7, "text": text, "published": None}), encoding="utf-8")
     art = only(path)
