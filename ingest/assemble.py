@@ -48,7 +48,7 @@ class Assembler:
         return src in PEOPLE_OR_STATES and tgt in allowed and cand.source != cand.target
 
     def _build(self, cand: Candidate, sent: Span, rules: SentenceRules) -> list[Relation]:
-        cand = self._visit_target(cand)
+        city, cand = cand.target, self._visit_target(cand)
         if not self._ok(cand):
             return []
         reported, claimant = reporter(cand.trigger, rules.name_at)
@@ -60,7 +60,7 @@ class Assembler:
                 None,
                 modality if modality is not Modality.REPORTED else Modality.ASSERTED,
             )
-        place = self._place(cand, sent)
+        place = city if city != cand.target else self._place(cand, sent)
         rel = self._relation(cand, sent, modality, claimant, place)
         if cand.type is T.HOSTED:
             return [rel, self._relation(Candidate(T.MET, cand.source, cand.target, cand.trigger),

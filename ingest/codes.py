@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from ingest.model import Modality, RelationType
 
 T = RelationType
@@ -34,7 +36,7 @@ PLANNED = {
     T.SANCTIONED: "1312",
 }
 HINTS = {
-    T.MET: (("phone", "call", "spoke", "speak"), "041", ("negotiat",), "046"),
+    T.MET: (("phone", "telephone"), "041", ("negotiat",), "046"),
     T.SUPPLIED: (("arms", "munition", "weapon", "military"), "072", ("humanitarian",), "073"),
     T.COOPERATES: (("military", "defense", "defence", "security"), "062", ("intelligence",), "064"),
     T.CRITICIZED: (("accus",), "112", ("concern",), "114"),
@@ -48,10 +50,10 @@ def _refine(rtype: RelationType, code: str, hint: str) -> str:
     if rule is None:
         return code
     words_a, code_a, words_b, code_b = rule
-    low = hint.lower()
-    if any(w in low for w in words_a):
+    words = re.findall(r"[a-z]+", hint.lower())
+    if any(w.startswith(stem) for stem in words_a for w in words):
         return code_a
-    if any(w in low for w in words_b):
+    if any(w.startswith(stem) for stem in words_b for w in words):
         return code_b
     return code
 

@@ -11,82 +11,14 @@ from ingest.gazetteer import CAPITAL_KEY, COMPASS, Gazetteer
 from ingest.model import ActorType
 
 TITLE_WORDS = frozenset(
-    [
-        "president",
-        "vice",
-        "prime",
-        "minister",
-        "secretary",
-        "foreign",
-        "defense",
-        "defence",
-        "state",
-        "chancellor",
-        "premier",
-        "leader",
-        "spokesman",
-        "spokeswoman",
-        "spokesperson",
-        "envoy",
-        "ambassador",
-        "king",
-        "queen",
-        "crown",
-        "prince",
-        "supreme",
-        "general",
-        "secretary-general",
-        "acting",
-        "chief",
-        "deputy",
-        "assistant",
-        "under",
-        "senior",
-        "former",
-        "director",
-        "chairman",
-        "chair",
-        "commander",
-        "governor",
-        "mayor",
-        "senator",
-        "sen.",
-        "rep.",
-        "representative",
-        "speaker",
-        "press",
-        "adviser",
-        "advisor",
-        "external",
-        "affairs",
-        "home",
-        "interior",
-        "finance",
-        "trade",
-        "energy",
-        "special",
-        "high",
-        "pope",
-        "emperor",
-        "emir",
-        "sultan",
-        "lieutenant",
-        "lt.",
-        "gen.",
-        "col.",
-        "adm.",
-        "admiral",
-        "colonel",
-        "official",
-        "minister-president",
-        "first",
-    ]
+    ["president", "vice", "prime", "minister", "secretary", "foreign", "defense", "defence", "state", "chancellor", "premier", "leader", "spokesman", "spokeswoman", "spokesperson", "envoy", "ambassador", "king", "queen", "crown", "prince", "supreme", "general", "secretary-general", "acting", "chief", "deputy", "assistant", "under", "senior", "former", "director", "chairman", "chair", "commander", "governor", "mayor", "senator", "sen.", "rep.", "representative", "speaker", "press", "adviser", "advisor", "external", "affairs", "home", "interior", "finance", "trade", "energy", "special", "high", "pope", "emperor", "emir", "sultan", "lieutenant", "lt.", "gen.", "col.", "adm.", "admiral", "colonel", "official", "minister-president", "first", "brig.", "maj.", "capt.", "cmdr.", "sgt.", "brigadier", "major", "captain", "national", "security"]
 )
 NAME_SUFFIXES = frozenset({"Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV", ","})
 NOT_AN_ORG = re.compile(
     r"\b(Program|Programme|Guidelines|Summit|Alliance|Agreement|Act|Initiative|Strategy|"
     r"Partnership|Dialogue|Plan|Declaration|Framework|Review|Pandemic|COVID|War)\b",
 )
+RANK_WORDS = frozenset({"air", "force", "army", "navy", "marine", "corps", "brig", "gen"})
 PLACE_PREPS = frozenset({"in", "at", "to", "from", "inside", "near", "into", "outside", "across"})
 AGENT_PREPS = frozenset({"between", "by", "with", "against", "on", "toward", "towards"})
 LABEL_TYPES = {
@@ -191,11 +123,27 @@ def _classify_unknown(span: Span, gaz: Gazetteer) -> Mention | None:
         return None
     if _inside_named_event(span):
         return None
+    if kind is ActorType.ORGANIZATION and _titled_name(span):
+        kind, span = ActorType.PERSON, span[1:]
+        text = span.text
     if kind is ActorType.PERSON:
         if len(span) == 1 and span[0].pos_ not in {"PROPN", "NOUN"}:
             return None
+        if all(t.lower_ in TITLE_WORDS or t.lower_ in RANK_WORDS for t in span):
+            return None
         return Mention(span.start, span.end, person_name(text), kind, text)
     return Mention(span.start, span.end, text, kind, text)
+
+
+def _titled_name(span: Span) -> bool:
+    """ "Spokesperson Ned Price" tagged ORG is a title and a personal name."""
+    rest = span[1:]
+    return (
+        span[0].lower_ in TITLE_WORDS
+        and 2 <= len(rest) <= 4
+        and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in rest)
+        and not any(t.lower_ in TITLE_WORDS for t in rest)
+    )
 
 
 def _inside_named_event(span: Span) -> bool:
@@ -220,4 +168,44 @@ def entity_spans(doc: Doc) -> list[Span]:
             if len(span):
                 spans.append(span)
                 taken.update(range(span.start, span.end))
-    return [extend_person(s, taken) if s.label_ == "PERSON" else s for s in spans]
+    spans = [_widen_org(s, taken) if s.label_ == "ORG" else s for s in spans]
+    spans = [extend_person(s, taken) if s.label_ == "PERSON" else s for s in spans]
+    return sorted(spans + _names_after_titles(doc, taken), key=lambda s: s.start)
+
+
+def _widen_org(span: Span, taken: set[int]) -> Span:
+    """ "Supreme National Security Council" is not the known "National Security Council"."""
+    i, doc = span.start, span.doc
+    if not span.id_ or i == 0 or i - 1 in taken or doc[i - 1].is_sent_start:
+        return span
+    prev = doc[i - 1]
+    if prev.pos_ == "PROPN" and prev.text[:1].isupper() and prev.lower_ not in TITLE_WORDS:
+        taken.add(i - 1)
+        return Span(doc, i - 1, span.end, label="ORG")
+    return span
+
+
+def _names_after_titles(doc: Doc, taken: set[int]) -> list[Span]:
+    """A run of two to four capitalised proper nouns right after a title word is a person
+    the model missed ("Minister of National Defense Mariusz Blaszczak")."""
+    out = []
+    for tok in doc:
+        if tok.lower_ not in TITLE_WORDS or not tok.text[:1].isupper():
+            continue
+        end = tok.i + 1
+        while end < len(doc) and end - tok.i <= 4 and _name_word(doc[end], taken):
+            end += 1
+        if end - tok.i >= 3 and (end == len(doc) or not doc[end].text[:1].isupper()):
+            out.append(Span(doc, tok.i + 1, end, label="PERSON"))
+            taken.update(range(tok.i + 1, end))
+    return out
+
+
+def _name_word(tok: Token, taken: set[int]) -> bool:
+    return (
+        tok.i not in taken
+        and tok.pos_ == "PROPN"
+        and tok.text[:1].isupper()
+        and tok.lower_ not in TITLE_WORDS
+        and not tok.ent_type_
+    )

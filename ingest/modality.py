@@ -64,10 +64,8 @@ def reporter(trigger: Token, actor_at: Callable[[Token], str | None]) -> tuple[b
     for _ in range(8):
         if tok.dep_ == "advcl" and any(c.lower_ == "when" for c in tok.children):
             return False, None  # a "when" clause is background the reporter presupposes
-        if tok.dep_ in {"ccomp", "parataxis"} or tok.dep_ == "ROOT" and tok is not trigger:
-            head = tok.head if tok.dep_ != "ROOT" else tok
-            if head.lemma_ in REPORT_VERBS:
-                return True, _speaker(head, actor_at)
+        if tok.dep_ in {"ccomp", "parataxis"} and tok.head.lemma_ in REPORT_VERBS:
+            return True, _speaker(tok.head, actor_at)
         for c in tok.children:
             if c.lower_ == "according":
                 return True, _according(c, actor_at)

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
 from ingest.actors import ArticleActors
-from ingest.mentions import Mention
+from ingest.mentions import TITLE_WORDS, Mention
 from ingest.model import ActorType, Modality, RelationType
 
 T = RelationType
@@ -25,7 +26,7 @@ VERBS = {
     "sell": T.SUPPLIED, "cooperate": T.COOPERATES, "collaborate": T.COOPERATES,
     "criticize": T.CRITICIZED, "criticise": T.CRITICIZED, "condemn": T.CRITICIZED,
     "accuse": T.CRITICIZED, "denounce": T.CRITICIZED, "blame": T.CRITICIZED,
-    "threaten": T.THREATENED, "warn": T.THREATENED, "sanction": T.SANCTIONED,
+    "threaten": T.THREATENED, "warn": T.CRITICIZED, "sanction": T.SANCTIONED,
     "expel": T.SANCTIONED, "accompany": T.ACCOMPANIED,
 }  # fmt: skip
 NOUNS = {
@@ -35,15 +36,17 @@ NOUNS = {
     "agreement": T.AGREED, "deal": T.AGREED, "cooperation": T.COOPERATES,
     "partnership": T.COOPERATES, "alliance": T.COOPERATES, "collaboration": T.COOPERATES,
     "sanction": T.SANCTIONED, "condemnation": T.CRITICIZED, "criticism": T.CRITICIZED,
+    "commitment": T.SUPPORTS,
 }  # fmt: skip
 TARGET_PREPS = {
-    T.MET: {"with"}, T.VISITED: {"to", "in"}, T.SUPPORTS: {"for", "with"},
+    T.MET: {"with"}, T.VISITED: {"to", "in"}, T.SUPPORTS: {"for", "with", "to"},
     T.SUPPLIED: {"to"}, T.COOPERATES: {"with", "between"}, T.THREATENED: {"to"},
     T.SANCTIONED: {"on", "against"}, T.INVITED: set(), T.AGREED: {"with"},
     T.CRITICIZED: {"for"}, T.HOSTED: set(), T.PRAISED: set(), T.RECOGNIZED: set(),
     T.ACCOMPANIED: set(),
 }  # fmt: skip
 SYMMETRIC = {T.MET, T.AGREED, T.COOPERATES}
+CONSEQUENCES = re.compile(r"\b(consequences?|retaliat\w*|face|pay a price|respond)\b", re.I)
 PERSONAL = {"he", "him", "his", "she", "her"}
 NEUTER = {"it", "its"}
 PLURAL = {"they", "them", "their"}
@@ -102,6 +105,10 @@ class SentenceRules:
                     return [self.mention(c).name]
         if tok.lower_ in GROUP_NOUNS:
             return self._demonym_groups(tok)
+        if tok.lower_ in TITLE_WORDS:  # "Minister and Minister of Defense Blaszczak" misparsed
+            people = [m for m in self.local if m.type is ActorType.PERSON and tok.i < m.start]
+            people = [m for m in people if m.start <= max(t.i for t in tok.subtree)]
+            return [people[0].name] if people else []
         return []
 
     def _antecedent(self, tok: Token, kind: ActorType | None) -> str | None:
@@ -142,7 +149,11 @@ class SentenceRules:
     def expand(self, tok: Token) -> list[str]:
         """An argument and everything coordinated with it ("Russia and China")."""
         out: list[str] = []
-        for t in [tok, *[c for c in tok.conjuncts if c.i > tok.i]]:
+        # "The Secretary and Foreign Minister Hayashi": the parser hangs the first on the second
+        paired = [
+            c for c in tok.children if c.dep_ == "nmod" and any(k.dep_ == "cc" for k in c.children)
+        ]
+        for t in [tok, *paired, *[c for c in tok.conjuncts if c.i > tok.i]]:
             out.extend(n for n in self.names_at(t) if n not in out)
         return out
 
@@ -233,6 +244,10 @@ class SentenceRules:
                 if subj:
                     return subj
         for c in tok.children:
+            if c.dep_ == "ccomp":
+                subj = [n for k in c.children if k.dep_ == "nsubj" for n in self.expand(k)]
+                if subj:
+                    return subj
             if c.dep_ in {"dobj", "ccomp"}:
                 for t in c.subtree:
                     m = self.mention(t)
@@ -245,7 +260,7 @@ class SentenceRules:
         return []
 
     def noun_candidates(self, tok: Token) -> list[Candidate]:
-        rtype = NOUNS[tok.lemma_]
+        rtype = NOUNS[tok.lemma_.lower()]
         sources = [
             n for c in tok.children if c.dep_ in {"poss", "compound"} for n in self.expand(c)
         ]
@@ -296,7 +311,7 @@ class SentenceRules:
         for tok in self.sent:
             if tok.pos_ in {"VERB", "AUX"} and (tok.lemma_ in VERBS or tok.lemma_ == "hold"):
                 out.extend(self.verb_candidates(tok))
-            elif tok.pos_ in {"NOUN", "PROPN"} and tok.lemma_ in NOUNS:
+            elif tok.pos_ in {"NOUN", "PROPN"} and tok.lemma_.lower() in NOUNS:
                 out.extend(self.noun_candidates(tok))
         return out
 

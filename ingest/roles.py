@@ -31,7 +31,9 @@ def _title_run(doc: Doc, end: int, found: ArticleActors, gaz: Gazetteer):
     while i >= 0:
         tok = doc[i]
         m = found.by_token.get(i)
-        if tok.lower_ in TITLE_WORDS or tok.lower_ == "of" and words and i + 1 < end:
+        joins = tok.lower_ in {"of", "and"} and words and words[0].lower() in TITLE_WORDS
+        joins = joins and i > 0 and doc[i - 1].lower_ in TITLE_WORDS
+        if tok.lower_ in TITLE_WORDS or joins and i + 1 < end:
             words.insert(0, tok.text)
             i -= 1
         elif m is not None and m.type is not ActorType.PERSON and words:
