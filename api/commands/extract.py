@@ -64,6 +64,9 @@ def extract(
         except BrokenPipeError:
             _silence_stdout()  # the reader went away (e.g. `| head`): stop quietly
             raise typer.Exit(0) from None
+        except KeyboardInterrupt:
+            _warn(f"interrupted after {tally.extracted} article(s)")
+            raise typer.Exit(130) from None
     _finish(tally)
 
 
@@ -126,17 +129,16 @@ def _extract_chunk(extract_articles: Any, nlp: Any, chunk: list[Article], batch_
     try:
         yield from list(extract_articles(chunk, nlp, batch_size=batch_size))
         return
-    except Exception:  # the extractor's faults must not end the batch; reported below
+    except Exception as e:  # the extractor's faults must not end the batch; reported below
         if len(chunk) == 1:
-            _report_extraction_failure(chunk[0])
+            _report_extraction_failure(chunk[0], e)
             return
     for article in chunk:
         yield from _extract_chunk(extract_articles, nlp, [article], batch_size)
 
 
-def _report_extraction_failure(article: Article) -> None:
+def _report_extraction_failure(article: Article, exc: Exception) -> None:
     """One stderr line for an article the extractor could not process."""
-    exc = sys.exc_info()[1]
     error = ExtractionFailed(article.source or article.id, f"extraction failed: {exc!r}")
     _warn(f"skipped {error} [{error.code}]")
 
