@@ -6,8 +6,8 @@ import dataclasses
 
 import pytest
 
-from graph.store import BatchResult, GraphStore, canonical_dump
 from graph.rows import article_rows
+from graph.store import BatchResult, GraphStore, canonical_dump
 
 pytestmark = pytest.mark.neo4j
 
