@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from bisect import bisect_left
 from dataclasses import dataclass, field
 
@@ -48,6 +49,11 @@ class ArticleActors:
         return tuple(Actor(n, t, tuple(a)) for (n, t), a in forms.items())
 
 
+def fold(word: str) -> str:
+    """Accents dropped, so "Erdogan" finds "Recep Tayyip Erdoğan"."""
+    return unicodedata.normalize("NFKD", word).encode("ascii", "ignore").decode() or word
+
+
 class People:
     """Full names seen so far, indexed by surname (and by first word, for East Asian order)."""
 
@@ -55,14 +61,15 @@ class People:
         self.index: dict[str, list[tuple[int, str]]] = {}
 
     def add(self, mention: Mention) -> None:
-        parts = name_parts(mention.name)
-        if len(parts) > 1:
-            for key in {parts[-1], parts[0]}:
-                self.index.setdefault(key, []).append((mention.start, mention.name))
+        for form in {mention.name, mention.text}:
+            parts = name_parts(form)
+            if len(parts) > 1:
+                for key in {fold(parts[-1]), fold(parts[0])}:
+                    self.index.setdefault(key, []).append((mention.start, mention.name))
 
     def resolve(self, word: str, position: int) -> str | None:
         """The most recent full name before `position` that this one word ends or starts."""
-        seen = self.index.get(word, [])
+        seen = self.index.get(fold(word), [])
         k = bisect_left(seen, (position, ""))
         return seen[k - 1][1] if k else None
 

@@ -161,7 +161,7 @@ def ruler_patterns(gaz: Gazetteer) -> list[dict]:
         ActorType.PLACE: "LOC",
     }
     patterns = [
-        {"label": labels[kind], "pattern": form, "id": f"{kind.value[0]}:{name}"}
+        {"label": labels[kind], "pattern": form, "id": f"{kind.value}:{name}"}
         for form, (name, kind) in gaz.forms.items()
         if len(form) > 1 and form not in gaz.contextual and not form.startswith(("the ", "The "))
     ]

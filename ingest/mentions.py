@@ -11,7 +11,86 @@ from ingest.gazetteer import CAPITAL_KEY, COMPASS, Gazetteer
 from ingest.model import ActorType
 
 TITLE_WORDS = frozenset(
-    ["president", "vice", "prime", "minister", "secretary", "foreign", "defense", "defence", "state", "chancellor", "premier", "leader", "spokesman", "spokeswoman", "spokesperson", "envoy", "ambassador", "king", "queen", "crown", "prince", "supreme", "general", "secretary-general", "acting", "chief", "deputy", "assistant", "under", "senior", "former", "director", "chairman", "chair", "commander", "governor", "mayor", "senator", "sen.", "rep.", "representative", "speaker", "press", "adviser", "advisor", "external", "affairs", "home", "interior", "finance", "trade", "energy", "special", "high", "pope", "emperor", "emir", "sultan", "lieutenant", "lt.", "gen.", "col.", "adm.", "admiral", "colonel", "official", "minister-president", "first", "brig.", "maj.", "capt.", "cmdr.", "sgt.", "brigadier", "major", "captain", "national", "security"]
+    [
+        "president",
+        "vice",
+        "prime",
+        "minister",
+        "secretary",
+        "foreign",
+        "defense",
+        "defence",
+        "state",
+        "chancellor",
+        "premier",
+        "leader",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "envoy",
+        "ambassador",
+        "king",
+        "queen",
+        "crown",
+        "prince",
+        "supreme",
+        "general",
+        "secretary-general",
+        "acting",
+        "chief",
+        "deputy",
+        "assistant",
+        "under",
+        "senior",
+        "former",
+        "director",
+        "chairman",
+        "chair",
+        "commander",
+        "governor",
+        "mayor",
+        "senator",
+        "sen.",
+        "rep.",
+        "representative",
+        "speaker",
+        "press",
+        "adviser",
+        "advisor",
+        "external",
+        "affairs",
+        "home",
+        "interior",
+        "finance",
+        "trade",
+        "energy",
+        "special",
+        "high",
+        "pope",
+        "emperor",
+        "emir",
+        "sultan",
+        "lieutenant",
+        "lt.",
+        "gen.",
+        "col.",
+        "adm.",
+        "admiral",
+        "colonel",
+        "official",
+        "minister-president",
+        "first",
+        "brig.",
+        "maj.",
+        "capt.",
+        "cmdr.",
+        "sgt.",
+        "brigadier",
+        "major",
+        "captain",
+        "national",
+        "security",
+    ]
 )
 NAME_SUFFIXES = frozenset({"Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV", ","})
 NOT_AN_ORG = re.compile(
@@ -85,6 +164,8 @@ def capital_is_state(head: Token) -> bool:
     """A capital acting (subject, possessor, party to talks) stands for its state."""
     if head.dep_ in {"nsubj", "nsubjpass", "poss"}:
         return True
+    if head.dep_ == "dobj" and head.head.pos_ == "VERB":  # "criticized Moscow"
+        return True
     if head.dep_ == "conj":
         return capital_is_state(head.head)
     if head.dep_ == "pobj":
@@ -100,17 +181,24 @@ def is_venue_use(head: Token) -> bool:
 def classify(span: Span, gaz: Gazetteer) -> Mention | None:
     """Canonical name and actor type of one cleaned entity span, or None if it is no actor."""
     text, head = span.text, span.root
+    titled = text.title()
+    if text.isupper() and len(text) > 3 and (gaz.lookup(titled) or titled in gaz.capitals):
+        text = text.title()  # an all-caps dateline ("MANILA, PHILIPPINES")
     key, _, value = span.ent_id_.partition(":")
     if key == CAPITAL_KEY:
         if capital_is_state(head):
             return Mention(span.start, span.end, value, ActorType.COUNTRY, text)
         return Mention(span.start, span.end, text, ActorType.PLACE, text)
     found = None if text in gaz.contextual else gaz.lookup(text)
+    if key != CAPITAL_KEY and text in gaz.capitals and not found:
+        found = (text, ActorType.PLACE)
+        if capital_is_state(head):
+            found = (gaz.capitals[text], ActorType.COUNTRY)
     if found:
         name, kind = found
         if kind is ActorType.ORGANIZATION and name in gaz.venues and is_venue_use(head):
             kind = ActorType.PLACE
-        return Mention(span.start, span.end, name, kind, text)
+        return Mention(span.start, span.end, name, kind, span.text)
     return _classify_unknown(span, gaz)
 
 
@@ -123,6 +211,8 @@ def _classify_unknown(span: Span, gaz: Gazetteer) -> Mention | None:
         return None
     if _inside_named_event(span):
         return None
+    if span[0].text in gaz.demonyms and all(t.lower_ in TITLE_WORDS for t in span[1:]):
+        return None  # "Philippine Defense" is an adjective and a title word, no body
     if kind is ActorType.ORGANIZATION and _titled_name(span):
         kind, span = ActorType.PERSON, span[1:]
         text = span.text

@@ -38,9 +38,10 @@ def modality_of(trigger: Token) -> Modality | None:
     """Negated, planned or hedged from the trigger's own clause, else None."""
     chain = _chain(trigger)
     kids = [c for t in chain for c in t.children]
-    own = list(trigger.children)
+    own = [c for c in trigger.children if c.dep_ in {"amod", "advmod", "aux", "acomp"}]
     heads = [t for t in chain[1:] if trigger.pos_ in {"VERB", "AUX"} or t.pos_ in {"VERB", "AUX"}]
-    scope = [trigger, trigger.head] if trigger.dep_ in {"xcomp", "conj"} else [trigger]
+    governed = {"xcomp", "conj", "dobj", "nsubjpass", "attr"}
+    scope = [trigger, trigger.head] if trigger.dep_ in governed else [trigger]
     if any(
         c.dep_ == "neg" or c.lower_ in {"no", "never"} for t in scope for c in t.children
     ) or any(t.lemma_ in {"deny", "refuse", "reject"} for t in chain[1:]):

@@ -161,12 +161,15 @@ class SentenceRules:
         """The agent: subject, passive "by" agent, or the controller up the clause chain."""
         tok = verb
         for _ in range(4):
+            found: list[str] = []
             for c in tok.children:
                 if c.dep_ == "agent":
                     return [n for p in c.children for n in self.expand(p)]
                 raised = tok is not verb and c.dep_ == "nsubjpass"  # "X is expected to meet"
                 if c.dep_ in {"nsubj", "csubj"} or raised:
-                    return self.expand(c)
+                    found.extend(self.expand(c))  # a dateline may be parsed as a second subject
+            if found:
+                return found
             if tok.dep_ == "relcl":
                 return self.expand(tok.head)
             if tok.head is tok or tok.dep_ in {"ccomp", "ROOT"}:
@@ -261,6 +264,8 @@ class SentenceRules:
 
     def noun_candidates(self, tok: Token) -> list[Candidate]:
         rtype = NOUNS[tok.lemma_.lower()]
+        if tok.dep_ == "dobj" and VERBS.get(tok.head.lemma_) is rtype:
+            return []  # "signed an agreement": the verb carries the relation
         sources = [
             n for c in tok.children if c.dep_ in {"poss", "compound"} for n in self.expand(c)
         ]
