@@ -269,7 +269,7 @@ def _widen_org(span: Span, taken: set[int]) -> Span:
     if not span.id_ or i == 0 or i - 1 in taken or doc[i - 1].is_sent_start:
         return span
     prev = doc[i - 1]
-    if prev.pos_ == "PROPN" and prev.text[:1].isupper() and prev.lower_ not in TITLE_WORDS:
+    if prev.pos_ == "PROPN" and prev.text[:1].isupper():
         taken.add(i - 1)
         return Span(doc, i - 1, span.end, label="ORG")
     return span

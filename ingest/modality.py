@@ -22,7 +22,7 @@ REPORT_VERBS = frozenset(
     {"say", "tell", "add", "announce", "state", "claim", "report", "believe", "note", "allege",
      "emphasize", "stress", "insist", "confirm", "reaffirm", "assert", "write", "quote"}
 )  # fmt: skip
-NEGATORS = frozenset({"not", "n't", "never", "no", "deny", "reject", "refuse"})
+DENIALS = frozenset({"deny", "refuse", "reject", "dismiss"})
 
 
 def _chain(tok: Token, limit: int = 4) -> list[Token]:
@@ -42,9 +42,7 @@ def modality_of(trigger: Token) -> Modality | None:
     heads = [t for t in chain[1:] if trigger.pos_ in {"VERB", "AUX"} or t.pos_ in {"VERB", "AUX"}]
     governed = {"xcomp", "conj", "dobj", "nsubjpass", "attr"}
     scope = [trigger, trigger.head] if trigger.dep_ in governed else [trigger]
-    if any(
-        c.dep_ == "neg" or c.lower_ in {"no", "never"} for t in scope for c in t.children
-    ) or any(t.lemma_ in {"deny", "refuse", "reject"} for t in chain[1:]):
+    if _negated(scope, chain):
         return Modality.NEGATED
     if any(c.lower_ in PLAN_AUX for c in kids) or any(
         c.lower_ in {"upcoming", "planned"} for c in own
@@ -57,6 +55,15 @@ def modality_of(trigger: Token) -> Modality | None:
     ):
         return Modality.HEDGED
     return None
+
+
+def _negated(scope: list[Token], chain: list[Token]) -> bool:
+    """A negation on the trigger or its governing verb, or a denial of the clause it is in."""
+    if any(c.dep_ == "neg" or c.lower_ in {"no", "never"} for t in scope for c in t.children):
+        return True
+    if any(t.lemma_ in DENIALS for t in chain[1:]):
+        return True
+    return chain[-1].dep_ == "ccomp" and chain[-1].head.lemma_ in DENIALS
 
 
 def reporter(trigger: Token, actor_at: Callable[[Token], str | None]) -> tuple[bool, str | None]:

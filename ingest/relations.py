@@ -213,6 +213,8 @@ class SentenceRules:
             and not any(c.lower_ == "with" for c in tok.children)
         ):
             return []
+        if tok.lemma_ == "warn" and CONSEQUENCES.search(tok.sent.text):
+            rtype = T.THREATENED  # a warning of consequences is a threat
         subjects = self.subjects(tok)
         passive = any(c.dep_ == "nsubjpass" for c in tok.children)
         self.exclude = set(subjects)

@@ -116,3 +116,38 @@ def test_one_role_per_person_longest_title(nlp):
     assert [(r.person, r.title) for r in ex.roles if r.person == "Antony Blinken"] == [
         ("Antony Blinken", "Secretary of State")
     ]
+
+
+def test_accented_full_name_resolves_plain_surname(nlp):
+    ex = run(
+        nlp, "Turkish President Recep Tayyip Erdogan arrived. Erdogan said the talks went well."
+    )
+    assert "Erdogan" in entities(ex)[("Recep Tayyip Erdoğan", "PERSON")]
+
+
+def test_all_caps_dateline_is_an_alias(nlp):
+    ex = run(nlp, "MANILA, PHILIPPINES — The Philippines signed the deal.")
+    assert "PHILIPPINES" in entities(ex)[("Philippines", "COUNTRY")]
+
+
+def test_spokesperson_tagged_as_organization_is_a_person(nlp):
+    ex = run(nlp, "The below is attributable to Spokesperson Ned Price: the talks went well.")
+    assert ("Ned Price", "PERSON") in entities(ex)
+    assert ("Ned Price", "Spokesperson", None) in {(r.person, r.title, r.of) for r in ex.roles}
+
+
+def test_person_the_model_missed_after_a_title(nlp):
+    text = "Austin spoke with Polish Deputy Prime Minister and Minister of National Defense Mariusz Blaszczak."
+    roles = {(r.person, r.title, r.of) for r in run(nlp, text, "2023-02-14").roles}
+    assert (
+        "Mariusz Blaszczak",
+        "Deputy Prime Minister and Minister of National Defense",
+        "Poland",
+    ) in roles
+
+
+def test_unknown_body_containing_a_known_name_is_not_that_body(nlp):
+    ex = run(
+        nlp, "Ali Shamkhani, the secretary of Iran's Supreme National Security Council, spoke."
+    )
+    assert "National Security Council" not in {a.name for a in ex.entities}

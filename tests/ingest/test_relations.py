@@ -53,6 +53,24 @@ CASES = [
      "MET", "Cyril Ramaphosa", "Luiz Inácio Lula da Silva", "planned", None),
     ("Chancellor Olaf Scholz accompanied French President Emmanuel Macron on a trip to China.",
      "ACCOMPANIED", "Olaf Scholz", "Emmanuel Macron", "asserted", None),
+    ("SOCHI, RUSSIA — Russian President Vladimir Putin hosted Turkish President Recep Tayyip Erdogan in Sochi on Monday.",
+     "HOSTED", "Vladimir Putin", "Recep Tayyip Erdoğan", "asserted", None),
+    ("Ukrainian President Volodymyr Zelenskyy criticized Moscow for attacks on ports.",
+     "CRITICIZED", "Volodymyr Zelenskyy", "Russia", "asserted", None),
+    ("Israel denied that it had held talks with Iran.",
+     "MET", "Israel", "Iran", "negated", None),
+    ("Beijing did not sign any agreement with Manila.",
+     "AGREED", "China", "Philippines", "negated", None),
+    ("Russian Defense Minister Andrei Belousov visited Iran, where President Masoud Pezeshkian, who invited him, greeted crowds.",
+     "INVITED", "Masoud Pezeshkian", "Andrei Belousov", "asserted", None),
+    ("Secretary Austin reaffirmed the United States' ironclad commitment to Poland's security.",
+     "SUPPORTS", "United States", "Poland", "asserted", None),
+    ("The White House warned that Iran would face consequences.",
+     "THREATENED", "White House", "Iran", "asserted", None),
+    ("The White House warned that Iran must stop its attacks.",
+     "CRITICIZED", "White House", "Iran", "asserted", None),
+    ("Japan and Australia have strengthened defense cooperation with the Philippines.",
+     "COOPERATES", "Japan", "Philippines", "asserted", None),
 ]  # fmt: skip
 
 
@@ -102,6 +120,19 @@ def test_evidence_is_the_sentence_with_offsets(nlp):
             == "Chancellor Olaf Scholz visited Poland on Monday."
         )
         assert r.cameo == "042" and r.plover == "CONSULT"
+
+
+def test_relative_pronoun_object_is_not_the_subject(nlp):
+    _, found = rels(
+        nlp, "Kim Jong Un, who invited him to a parade in Pyongyang, met Sergei Shoigu."
+    )
+    assert ("INVITED", "Kim Jong Un", "Kim Jong Un") not in found
+
+
+def test_a_meeting_in_a_relative_clause_has_no_place_of_the_visit(nlp):
+    text = "Sergei Shoigu visited North Korea in July, and Kim Jong Un invited him to a parade that was held in Pyongyang."
+    _, found = rels(nlp, text)
+    assert found[("VISITED", "Sergei Shoigu", "North Korea")].place is None
 
 
 def test_no_relation_with_an_unnamed_end(nlp):
