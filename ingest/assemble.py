@@ -32,14 +32,16 @@ class Assembler:
         self.types = {m.name: m.type for m in actors.mentions}
         self.text = doc.text  # Doc.text joins every token on each access
         self.dates = [e for e in doc.ents if e.label_ in {"DATE", "TIME"}]
+        self.principals: list[str] = []  # set by the article's first meeting of two people
 
     def relations(self) -> list[Relation]:
         seen: dict[tuple, Relation] = {}
         for sent in self.doc.sents:
-            rules = SentenceRules(sent, self.actors)
+            rules = SentenceRules(sent, self.actors, self.principals)
             for cand in _companions(rules.candidates()):
                 for rel in self._build(cand, sent, rules):
                     seen.setdefault(_key(rel), rel)
+                    self._note_principals(rel)
         return list(seen.values())
 
     def _ok(self, cand: Candidate) -> bool:
@@ -66,6 +68,11 @@ class Assembler:
             return [rel, self._relation(Candidate(T.MET, cand.source, cand.target, cand.trigger),
                                         sent, modality, claimant, place)]  # fmt: skip
         return [rel]
+
+    def _note_principals(self, rel: Relation) -> None:
+        people = self.types.get(rel.source) is self.types.get(rel.target) is ActorType.PERSON
+        if not self.principals and rel.type is T.MET and people:
+            self.principals.extend([rel.source, rel.target])
 
     def _visit_target(self, cand: Candidate) -> Candidate:
         """A visit to a capital whose state the article names targets the state."""

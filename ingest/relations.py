@@ -2,59 +2,28 @@
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
 from ingest.actors import ArticleActors
+from ingest.lexicon import (
+    CONSEQUENCES,
+    GROUP_NOUNS,
+    NEUTER,
+    NOT_GOODS,
+    NOUNS,
+    PERSONAL,
+    PLURAL,
+    SYMMETRIC,
+    TARGET_PREPS,
+    VERBS,
+)
 from ingest.mentions import TITLE_WORDS, Mention
 from ingest.model import ActorType, Modality, RelationType
 
 T = RelationType
-VERBS = {
-    "meet": T.MET, "talk": T.MET, "speak": T.MET, "confer": T.MET, "negotiate": T.MET,
-    "join": T.MET, "sit": T.MET, "visit": T.VISITED, "arrive": T.VISITED, "travel": T.VISITED,
-    "fly": T.VISITED, "tour": T.VISITED, "host": T.HOSTED, "welcome": T.HOSTED,
-    "receive": T.HOSTED, "invite": T.INVITED, "thank": T.PRAISED, "praise": T.PRAISED,
-    "hail": T.PRAISED, "commend": T.PRAISED, "applaud": T.PRAISED, "laud": T.PRAISED,
-    "support": T.SUPPORTS, "back": T.SUPPORTS, "endorse": T.SUPPORTS, "stand": T.SUPPORTS,
-    "side": T.SUPPORTS, "recognize": T.RECOGNIZED, "recognise": T.RECOGNIZED,
-    "agree": T.AGREED, "sign": T.AGREED, "supply": T.SUPPLIED, "deliver": T.SUPPLIED,
-    "transfer": T.SUPPLIED, "send": T.SUPPLIED, "provide": T.SUPPLIED, "ship": T.SUPPLIED,
-    "sell": T.SUPPLIED, "cooperate": T.COOPERATES, "collaborate": T.COOPERATES,
-    "criticize": T.CRITICIZED, "criticise": T.CRITICIZED, "condemn": T.CRITICIZED,
-    "accuse": T.CRITICIZED, "denounce": T.CRITICIZED, "blame": T.CRITICIZED,
-    "threaten": T.THREATENED, "warn": T.CRITICIZED, "sanction": T.SANCTIONED,
-    "expel": T.SANCTIONED, "accompany": T.ACCOMPANIED,
-}  # fmt: skip
-NOUNS = {
-    "meeting": T.MET, "talks": T.MET, "talk": T.MET, "call": T.MET, "summit": T.MET,
-    "negotiation": T.MET, "visit": T.VISITED, "trip": T.VISITED, "support": T.SUPPORTS,
-    "solidarity": T.SUPPORTS, "backing": T.SUPPORTS, "invitation": T.INVITED,
-    "agreement": T.AGREED, "deal": T.AGREED, "cooperation": T.COOPERATES,
-    "partnership": T.COOPERATES, "alliance": T.COOPERATES, "collaboration": T.COOPERATES,
-    "sanction": T.SANCTIONED, "condemnation": T.CRITICIZED, "criticism": T.CRITICIZED,
-    "commitment": T.SUPPORTS,
-}  # fmt: skip
-TARGET_PREPS = {
-    T.MET: {"with"}, T.VISITED: {"to", "in"}, T.SUPPORTS: {"for", "with", "to"},
-    T.SUPPLIED: {"to"}, T.COOPERATES: {"with", "between"}, T.THREATENED: {"to"},
-    T.SANCTIONED: {"on", "against"}, T.INVITED: set(), T.AGREED: {"with"},
-    T.CRITICIZED: {"for"}, T.HOSTED: set(), T.PRAISED: set(), T.RECOGNIZED: set(),
-    T.ACCOMPANIED: set(),
-}  # fmt: skip
-SYMMETRIC = {T.MET, T.AGREED, T.COOPERATES}
-CONSEQUENCES = re.compile(r"\b(consequences?|retaliat\w*|face|pay a price|respond)\b", re.I)
-PERSONAL = {"he", "him", "his", "she", "her"}
-NEUTER = {"it", "its"}
-PLURAL = {"they", "them", "their"}
-GROUP_NOUNS = {
-    "officials", "official", "delegation", "delegations", "government", "leaders", "people",
-    "forces", "troops", "military",
-}  # fmt: skip
-NOT_GOODS = {"message", "speech", "remarks", "address", "warning", "statement", "letter", "blow"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,8 +39,11 @@ class Candidate:
 class SentenceRules:
     """Apply the trigger rules to one sentence, reading actors from the article's mentions."""
 
-    def __init__(self, sent: Span, actors: ArticleActors):
+    def __init__(self, sent: Span, actors: ArticleActors, principals: list[str] | None = None):
         self.sent, self.actors = sent, actors
+        self.principals = (
+            principals if principals is not None else []
+        )  # the first two people who met: "the two leaders"
         self.exclude: set[str] = set()  # the subject, never the antecedent of its own object
         ordered = actors.sorted()
         lo = bisect_left(ordered, sent.start, key=lambda m: m.start)
@@ -104,7 +76,7 @@ class SentenceRules:
                 if c.dep_ in deps and self.mention(c):
                     return [self.mention(c).name]
         if tok.lower_ in GROUP_NOUNS:
-            return self._demonym_groups(tok)
+            return self._demonym_groups(tok) or self._the_leaders(tok)
         if tok.lower_ in TITLE_WORDS:  # "Minister and Minister of Defense Blaszczak" misparsed
             people = [m for m in self.local if m.type is ActorType.PERSON and tok.i < m.start]
             people = [m for m in people if m.start <= max(t.i for t in tok.subtree)]
@@ -131,6 +103,11 @@ class SentenceRules:
             if joined and a.type is b.type and a.type is not ActorType.PLACE and a.name != b.name:
                 return [a.name, b.name]
         return []
+
+    def _the_leaders(self, tok: Token) -> list[str]:
+        """ "the two leaders" or "the leaders": the principals of the article's lede."""
+        kids = {c.lower_ for c in tok.children}
+        return self.principals if "the" in kids and tok.tag_ == "NNS" else []
 
     def _relative_head(self, tok: Token) -> list[str]:
         clause = tok.head

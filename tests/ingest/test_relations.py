@@ -147,3 +147,18 @@ def test_output_is_deterministic(nlp):
     a, _ = rels(nlp, text)
     b, _ = rels(nlp, text)
     assert a.to_dict() == b.to_dict()
+
+
+def test_the_two_leaders_are_the_first_pair_who_met(nlp):
+    text = (
+        "French President Emmanuel Macron spoke today with German Chancellor Olaf Scholz. "
+        "The two leaders agreed to coordinate their response."
+    )
+    _, found = rels(nlp, text)
+    assert ("AGREED", "Emmanuel Macron", "Olaf Scholz") in found
+
+
+def test_they_is_not_resolved_across_sentences(nlp):
+    text = "Emmanuel Macron met Olaf Scholz. They praised Poland."
+    _, found = rels(nlp, text)
+    assert not any(k[0] == "PRAISED" for k in found)
