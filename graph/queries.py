@@ -161,14 +161,6 @@ ON CREATE SET x:{label}, x.name = row.name, x.name_lower = row.name_lower,
     for t, label in ACTOR_LABELS.items()
 }
 
-MERGE_MENTIONS = """
-UNWIND $rows AS row
-MATCH (a:Article {id: row.article_id})
-MATCH (x:Actor {id: row.actor_id})
-MERGE (a)-[m:MENTIONS]->(x)
-SET m.count = row.count, m.aliases = row.aliases
-"""
-
 MERGE_ROLES = """
 UNWIND $rows AS row
 MATCH (p:Actor {id: row.person})
@@ -191,22 +183,47 @@ SET h.article_ids = COLLECT {
 }
 """
 
-MERGE_RELATIONS: dict[RelationType, str] = _per_relation_type(
+# An article's own edges are created, not merged: its old ones were deleted above in the same
+# transaction, and the article lock keeps any other writer of it waiting.
+CREATE_MENTIONS = """
+UNWIND $rows AS row
+MATCH (a:Article {id: row.article_id})
+MATCH (x:Actor {id: row.actor_id})
+CREATE (a)-[:MENTIONS {count: row.count, aliases: row.aliases}]->(x)
+"""
+
+CREATE_RELATIONS: dict[RelationType, str] = _per_relation_type(
     """
 UNWIND $rows AS row
 MATCH (s:Actor {id: row.source})
 MATCH (t:Actor {id: row.target})
-MERGE (s)-[r:{TYPE} {id: row.id}]->(t)
-SET r += row.props
+CREATE (s)-[r:{TYPE}]->(t)
+SET r = row.props
 """
 )
 
-# Written first, in the same transaction as the rest: it locks the articles, so two writers
-# of one article take turns; the stored fingerprint then stands for the whole contribution.
+# Writing: lock (creating if new) the articles first, and read their fingerprint under the
+# lock, so two writers of one article take turns and the second sees what the first stored.
+LOCK_ARTICLES_FOR_WRITE = """
+UNWIND $ids AS id
+MERGE (a:Article {id: id})
+SET a.writing = true
+WITH a, id
+RETURN id, a.fingerprint AS fingerprint
+"""
+
+UNLOCK_ARTICLES = """
+UNWIND $ids AS id
+MATCH (a:Article {id: id})
+REMOVE a.writing
+"""
+
+# The stored fingerprint then stands for the whole contribution, written in the same transaction.
 SET_ARTICLES = """
 UNWIND $rows AS row
 MERGE (a:Article {id: row.id})
 SET a += row.props, a.ingested_at = datetime()
+REMOVE a.writing
 """
 
 # ---- curation ----------------------------------------------------------------------------

@@ -208,8 +208,20 @@ def _write_batch(tx: neo4j.ManagedTransaction, batch: list[ArticleRows]) -> Batc
     result.unchanged = [a.id for a in batch if stored.get(a.id) == a.article["fingerprint"]]
     if not todo:
         return result
+    # Lock, then read again: a concurrent writer may have just stored the same version.
+    locked = {
+        r["id"]: r["fingerprint"]
+        for r in _exec(tx, result, q.LOCK_ARTICLES_FOR_WRITE, ids=[a.id for a in todo])
+    }
+    done = [a.id for a in todo if locked.get(a.id) == a.article["fingerprint"]]
+    if done:
+        _exec(tx, result, q.UNLOCK_ARTICLES, ids=done)
+        result.unchanged += done
+    todo = [a for a in todo if a.id not in done]
+    if not todo:
+        return result
+    stored = {k: v for k, v in locked.items() if v is not None}
     ids = [a.id for a in todo]
-    _exec(tx, result, q.SET_ARTICLES, rows=[_article_props(a) for a in todo])
     replaced = _replaced_by_url(tx, result, todo)
     touched = _remove_contributions(tx, result, [i for i in ids if i in stored] + replaced)
     if replaced:
@@ -261,7 +273,8 @@ def _write_contributions(
             aliases[m["actor_id"]].update(m["aliases"])
     for actor_type, by_id in sorted(actors.items()):
         _exec(tx, result, q.MERGE_ACTORS[actor_type], rows=[by_id[k] for k in sorted(by_id)])
-    _exec(tx, result, q.MERGE_MENTIONS, rows=[m for a in todo for m in a.mentions])
+    _exec(tx, result, q.SET_ARTICLES, rows=[_article_props(a) for a in todo])
+    _exec(tx, result, q.CREATE_MENTIONS, rows=[m for a in todo for m in a.mentions])
     alias_rows = [{"id": k, "aliases": sorted(v)} for k, v in sorted(aliases.items()) if v]
     if alias_rows:
         _exec(tx, result, q.ADD_ALIASES, rows=alias_rows)
@@ -272,7 +285,7 @@ def _write_contributions(
     if located:
         _exec(tx, result, q.MERGE_LOCATED_IN, rows=located)
     for rel_type, rows in relations.items():
-        _exec(tx, result, q.MERGE_RELATIONS[rel_type], rows=rows)
+        _exec(tx, result, q.CREATE_RELATIONS[rel_type], rows=rows)
 
 
 def _article_props(rows: ArticleRows) -> dict[str, Any]:

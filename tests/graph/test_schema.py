@@ -67,6 +67,6 @@ def test_full_text_index_finds_aliases(store, seeds, database: str) -> None:
 
 def test_schema_statements_name_only_enum_types() -> None:
     for rel_type in RelationType:
-        assert rel_type.value in q.MERGE_RELATIONS[rel_type]
+        assert rel_type.value in q.CREATE_RELATIONS[rel_type]
         assert rel_type.value in q.DELETE_RELATIONS[rel_type]
-    assert len(q.MERGE_RELATIONS) == len(RelationType)
+    assert len(q.CREATE_RELATIONS) == len(RelationType)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 from datetime import date
+from pathlib import Path
 
 import neo4j
 import pytest
@@ -181,3 +183,44 @@ def _changed(extraction: Extraction) -> Extraction:
         article=dataclasses.replace(article, text=article.text[cut:]),
         relations=relations,
     )
+
+
+# ---- the CLI ------------------------------------------------------------------------------
+
+SEEDS_DIR = Path(__file__).resolve().parents[2] / "seeds"
+
+
+@pytest.mark.neo4j
+@pytest.mark.slow
+def test_cli_ingests_the_seed_articles_once(db: neo4j.Driver, cli) -> None:
+    first = cli("ingest", str(SEEDS_DIR), "-q")
+    assert first.returncode == 0, first.stderr
+    stats = json.loads(cli("stats", "--json").stdout)
+    articles = stats["nodes"]["Article"]
+    assert articles == len([p for p in SEEDS_DIR.iterdir() if p.suffix != ".md"])
+    assert stats["nodes"]["Actor"] > 0 and stats["relationships"]["MENTIONS"] > 0
+    again = cli("ingest", str(SEEDS_DIR), "-q")
+    assert again.returncode == 0, again.stderr
+    assert f"written 0, unchanged {articles}," in again.stdout
+
+
+@pytest.mark.neo4j
+def test_cli_delete_and_stats(store: GraphStore, seeds, cli) -> None:
+    store.write(seeds)
+    out = cli("articles", "delete", "seed-lavrov-pyongyang")
+    assert out.returncode == 0, out.stderr
+    assert "deleted article seed-lavrov-pyongyang" in out.stdout
+    missing = cli("articles", "delete", "seed-lavrov-pyongyang")
+    assert missing.returncode == 1 and "no article" in missing.stderr
+    stats = json.loads(cli("stats", "--json").stdout)
+    assert stats["nodes"]["Article"] == len(seeds) - 1
+    assert set(stats["relationships"]) >= {"MET", "MENTIONS", "HOLDS_ROLE", "LOCATED_IN"}
+
+
+@pytest.mark.neo4j
+def test_cli_ingest_reports_bad_input_and_exits_non_zero(db, cli, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"article": {}}\n', encoding="utf-8")
+    out = cli("ingest", "--extractions", str(bad), "-q")
+    assert out.returncode == 1
+    assert f"not written: {bad}:1" in out.stderr
