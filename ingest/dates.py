@@ -15,6 +15,7 @@ DAY_MONTH_YEAR = re.compile(r"\b(\d{1,2}) ([A-Z][a-z]+) (\d{4})\b")
 MONTH_YEAR = re.compile(r"\b([A-Z][a-z]+),? (\d{4})\b")
 ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+MONTH_DAY = re.compile(r"\b([A-Z][a-z]+)\.? (\d{1,2})(?:st|nd|rd|th)?\b")
 WEEK_WORDS = ("this week", "earlier in the week", "earlier this week", "the week")
 
 
@@ -55,6 +56,18 @@ def last_month(month: int, published: date) -> str:
     return f"{year:04d}-{month:02d}"
 
 
+def _last_month_day(month: int, day: int, published: date) -> str | None:
+    """ "October 18" without a year: its most recent occurrence, the publication day included."""
+    for year in (published.year, published.year - 1):
+        try:
+            candidate = date(year, month, day)
+        except ValueError:
+            continue
+        if candidate <= published:
+            return candidate.isoformat()
+    return None
+
+
 def _relative(text: str, published: date) -> str | None:
     low = text.lower()
     if "today" in low or "tonight" in low or "this morning" in low:
@@ -64,6 +77,8 @@ def _relative(text: str, published: date) -> str | None:
     for name in WEEKDAYS:
         if re.search(rf"\b{name}\b", low) and not re.search(r"\b(next|coming)\b", low):
             return last_weekday(name, published).isoformat()
+    if (m := MONTH_DAY.search(text)) and _month(m.group(1)) and 1 <= int(m.group(2)) <= 31:
+        return _last_month_day(_month(m.group(1)), int(m.group(2)), published)
     if "last month" in low:
         prev = published.replace(day=1) - timedelta(days=1)
         return f"{prev.year:04d}-{prev.month:02d}"
