@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import hmac
 import threading
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 import neo4j
-from fastapi import Depends, Request, Security
+from fastapi import Depends, Request, Response, Security
 from fastapi.security import APIKeyHeader
+from pydantic import BaseModel
+from starlette.concurrency import run_in_threadpool
 
 from api.errors import ApiError
 from graph import db
@@ -66,7 +69,22 @@ def _open(settings: Settings) -> neo4j.Driver:
         raise StoreUnavailable("the graph database cannot be reached", {"reason": str(e)}) from e
 
 
-def runtime(request: Request) -> Runtime:
+T = TypeVar("T")
+
+
+async def blocking(func: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    """Run a blocking service call on a worker thread, once per request: the event loop never
+    waits on Neo4j, and the response is validated without a second thread hop."""
+    return await run_in_threadpool(func, *args, **kwargs)
+
+
+def respond(model: type[BaseModel], data: Any, status_code: int = 200) -> Response:
+    """Validate against the response model and serialise in one pass of pydantic-core."""
+    body = model.model_validate(data).model_dump_json()
+    return Response(body, status_code=status_code, media_type="application/json")
+
+
+async def runtime(request: Request) -> Runtime:
     return request.app.state.runtime
 
 
@@ -74,7 +92,7 @@ Rt = Annotated[Runtime, Depends(runtime)]
 API_KEY = APIKeyHeader(name="X-API-Key", auto_error=False, description="DIPGRAPH_API_KEY")
 
 
-def require_api_key(rt: Rt, key: Annotated[str | None, Security(API_KEY)] = None) -> None:
+async def require_api_key(rt: Rt, key: Annotated[str | None, Security(API_KEY)] = None) -> None:
     """Writes need DIPGRAPH_API_KEY: 401 without a key, 403 with a wrong one or none configured."""
     configured = rt.settings.api_key.get_secret_value() if rt.settings.api_key else ""
     if not configured:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import Query, Request
+from fastapi import Depends, Query, Request
 from pydantic import ValidationError
 
 from api.errors import ApiError
@@ -18,15 +18,74 @@ MAX_BODY_BYTES = 4 * MAX_ARTICLE_CHARS
 ISO_DATE = r"^\d{4}-\d{2}-\d{2}$"
 
 
-@dataclass(frozen=True)
-class Paging:
-    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="page size")] = 50
-    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0
+Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="page size")]
+Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET)]
+ModalityList = Annotated[
+    list[Modality] | None, Query(description="modalities to include (default: asserted, reported)")
+]
+TypeList = Annotated[list[RelationType] | None, Query(description="relation types (default: all)")]
 
 
 def DateQuery(description: str) -> Any:  # noqa: N802 - reads like Query
     """An ISO calendar date (YYYY-MM-DD), strictly: no timestamps, no other formats."""
     return Query(description=description, pattern=ISO_DATE, json_schema_extra={"format": "date"})
+
+
+DateFrom = Annotated[str | None, DateQuery("relations dated on or after")]
+DateTo = Annotated[str | None, DateQuery("relations dated on or before")]
+
+
+@dataclass(frozen=True)
+class Paging:
+    limit: int = 50
+    offset: int = 0
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Which relations count: types, modalities (default asserted and reported) and dates."""
+
+    modality: list[Modality] | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+    type: list[RelationType] | None = None
+
+    def as_kwargs(self) -> dict[str, Any]:
+        return {
+            "modalities": [m.value for m in self.modality] if self.modality else None,
+            "date_from": self.date_from,
+            "date_to": self.date_to,
+        }
+
+
+@dataclass(frozen=True)
+class TypedFilters(Filters):
+    def as_kwargs(self) -> dict[str, Any]:
+        types = [t.value for t in self.type] if self.type else None
+        return {**super().as_kwargs(), "types": types}
+
+
+# Dependencies are coroutines so FastAPI does not hop to a worker thread for each of them.
+
+
+async def paging(limit: Limit = 50, offset: Offset = 0) -> Paging:
+    return Paging(limit, offset)
+
+
+async def filters(
+    modality: ModalityList = None, date_from: DateFrom = None, date_to: DateTo = None
+) -> Filters:
+    return Filters(modality, _date(date_from, "date_from"), _date(date_to, "date_to"))
+
+
+async def typed_filters(
+    modality: ModalityList = None,
+    date_from: DateFrom = None,
+    date_to: DateTo = None,
+    type: TypeList = None,  # noqa: A002 - the public parameter name
+) -> TypedFilters:
+    dates = _date(date_from, "date_from"), _date(date_to, "date_to")
+    return TypedFilters(modality, *dates, type)
 
 
 def _date(value: str | None, name: str) -> date | None:
@@ -38,34 +97,9 @@ def _date(value: str | None, name: str) -> date | None:
         raise ApiError(422, "invalid_input", f"{name} is not a calendar date", {name: value}) from e
 
 
-@dataclass(frozen=True)
-class Filters:
-    """Which relations count: modalities (default asserted and reported) and a date range."""
-
-    modality: Annotated[
-        list[Modality] | None,
-        Query(description="modalities to include (default: asserted, reported)"),
-    ] = None
-    date_from: Annotated[str | None, DateQuery("relations dated on or after")] = None
-    date_to: Annotated[str | None, DateQuery("relations dated on or before")] = None
-
-    def as_kwargs(self) -> dict[str, Any]:
-        return {
-            "modalities": [m.value for m in self.modality] if self.modality else None,
-            "date_from": _date(self.date_from, "date_from"),
-            "date_to": _date(self.date_to, "date_to"),
-        }
-
-
-@dataclass(frozen=True)
-class TypedFilters(Filters):
-    """Filters plus the relation types to keep (all fourteen if absent)."""
-
-    type: Annotated[list[RelationType] | None, Query(description="relation types")] = None
-
-    def as_kwargs(self) -> dict[str, Any]:
-        types = [t.value for t in self.type] if self.type else None
-        return {**super().as_kwargs(), "types": types}
+PagingDep = Annotated[Paging, Depends(paging)]
+FiltersDep = Annotated[Filters, Depends(filters)]
+TypedFiltersDep = Annotated[TypedFilters, Depends(typed_filters)]
 
 
 async def article_body(request: Request) -> ArticleIn:

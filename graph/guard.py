@@ -190,6 +190,8 @@ def run_readonly(
         raise _translate(e) from e
     except neo4j.exceptions.DriverError as e:
         raise unavailable(e) from e
+    except (OverflowError, TypeError) as e:  # a parameter Bolt cannot carry (int beyond 64 bits)
+        raise InvalidInput("a parameter cannot be sent to Neo4j", {"reason": str(e)}) from e
 
 
 def _in_transaction(

@@ -14,6 +14,7 @@ def serve(
     host: Annotated[str | None, typer.Option(help="bind address (DIPGRAPH_HOST)")] = None,
     port: Annotated[int | None, typer.Option(help="port (DIPGRAPH_PORT)")] = None,
     workers: Annotated[int, typer.Option(min=1, max=16, help="worker processes")] = 1,
+    access_log: Annotated[bool, typer.Option(help="log every request")] = False,
 ) -> None:
     """Serve the API and the docs at /docs; Ctrl-C stops it cleanly."""
     settings = get_settings()
@@ -24,6 +25,7 @@ def serve(
         port=port or settings.port,
         workers=workers,
         log_level="info",
+        access_log=access_log,
         timeout_graceful_shutdown=5,
     )
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, Query, Response
+from fastapi import APIRouter, Query, Response
 
 from api import services
-from api.deps import Rt
-from api.params import TypedFilters
+from api.deps import Rt, blocking, respond
+from api.params import TypedFiltersDep
 from api.routes import API_PREFIX
 from api.schemas import Blocs, Centrality, errors
 
@@ -25,25 +25,25 @@ EXPORT_RESPONSES = {
 
 
 @router.get("/centrality", response_model=Centrality)
-def centrality(
+async def centrality(
     rt: Rt,
-    filters: Annotated[TypedFilters, Depends()],
+    filters: TypedFiltersDep,
     measure: Literal["degree", "betweenness"] = "degree",
     limit: Annotated[int, Query(ge=1, le=500)] = 20,
-) -> Centrality:
-    return Centrality.model_validate(services.centrality(rt, measure, limit, filters))
+) -> Response:
+    return respond(Centrality, await blocking(services.centrality, rt, measure, limit, filters))
 
 
 @router.get("/blocs", response_model=Blocs)
-def blocs(rt: Rt, filters: Annotated[TypedFilters, Depends()]) -> Blocs:
-    return Blocs.model_validate(services.blocs(rt, filters))
+async def blocs(rt: Rt, filters: TypedFiltersDep) -> Response:
+    return respond(Blocs, await blocking(services.blocs, rt, filters))
 
 
 @router.get("/export", response_class=Response, responses=EXPORT_RESPONSES)
-def export(
+async def export(
     rt: Rt,
-    filters: Annotated[TypedFilters, Depends()],
+    filters: TypedFiltersDep,
     format: Literal["graphml", "gexf", "json"] = "graphml",
 ) -> Response:
-    text, media_type = services.export(rt, format, filters)
+    text, media_type = await blocking(services.export, rt, format, filters)
     return Response(text, media_type=media_type)

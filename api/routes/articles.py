@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path, Request
+from fastapi import APIRouter, Depends, Path, Request, Response
 
 from api import services
-from api.deps import Rt, require_api_key
-from api.params import ARTICLE_BODY_OPENAPI, Paging, article_body
+from api.deps import Rt, blocking, require_api_key, respond
+from api.params import ARTICLE_BODY_OPENAPI, PagingDep, article_body
 from api.routes import API_PREFIX
 from api.schemas import ArticleDetail, ArticlePage, Deleted, Ingested, errors
 
@@ -18,13 +18,13 @@ WRITE_ERRORS = errors(401, 403, 413, 415)
 
 
 @router.get("", response_model=ArticlePage)
-def list_articles(rt: Rt, paging: Annotated[Paging, Depends()]) -> ArticlePage:
-    return ArticlePage.model_validate(services.articles(rt, paging))
+async def list_articles(rt: Rt, paging: PagingDep) -> Response:
+    return respond(ArticlePage, await blocking(services.articles, rt, paging))
 
 
 @router.get("/{article_id}", response_model=ArticleDetail, responses=errors(404))
-def get_article(rt: Rt, article_id: ArticleId) -> ArticleDetail:
-    return ArticleDetail.model_validate(services.article(rt, article_id))
+async def get_article(rt: Rt, article_id: ArticleId) -> Response:
+    return respond(ArticleDetail, await blocking(services.article, rt, article_id))
 
 
 @router.post(
@@ -35,10 +35,10 @@ def get_article(rt: Rt, article_id: ArticleId) -> ArticleDetail:
     responses=WRITE_ERRORS,
     openapi_extra=ARTICLE_BODY_OPENAPI,
 )
-async def post_article(rt: Rt, request: Request) -> Ingested:
+async def post_article(rt: Rt, request: Request) -> Response:
     """Extract one article (plain text or the JSON article form), store it, return the result."""
     posted = await article_body(request)
-    return Ingested.model_validate(await services.ingest(rt, posted))
+    return respond(Ingested, await services.ingest(rt, posted), status_code=201)
 
 
 @router.delete(
@@ -47,5 +47,5 @@ async def post_article(rt: Rt, request: Request) -> Ingested:
     dependencies=[Depends(require_api_key)],
     responses={**WRITE_ERRORS, **errors(404)},
 )
-def delete_article(rt: Rt, article_id: ArticleId) -> Deleted:
-    return Deleted.model_validate(services.delete_article(rt, article_id))
+async def delete_article(rt: Rt, article_id: ArticleId) -> Response:
+    return respond(Deleted, await blocking(services.delete_article, rt, article_id))

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Response
 
 from api import services
-from api.deps import Rt
+from api.deps import Rt, blocking, respond
 from api.routes import API_PREFIX
 from api.schemas import CypherRequest, CypherResult, errors
 
@@ -13,6 +13,6 @@ router = APIRouter(prefix=API_PREFIX, tags=["cypher"], responses=errors(400, 408
 
 
 @router.post("/cypher", response_model=CypherResult)
-def run_cypher(rt: Rt, request: CypherRequest) -> CypherResult:
+async def run_cypher(rt: Rt, request: CypherRequest) -> Response:
     """Reads only; rows stop at the server's cap (`truncated`), time is limited by the server."""
-    return CypherResult.model_validate(services.cypher(rt, request))
+    return respond(CypherResult, await blocking(services.cypher, rt, request))

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Query, Response
 
 from api import services
-from api.deps import Rt
-from api.params import Filters, Paging
+from api.deps import Rt, blocking, respond
+from api.params import FiltersDep, PagingDep
 from api.routes import API_PREFIX
 from api.schemas import RelationPage, errors
 
@@ -17,15 +17,15 @@ Ref = Annotated[str | None, Query(min_length=1, max_length=300, description="id,
 
 
 @router.get("/meetings", response_model=RelationPage)
-def list_meetings(
+async def list_meetings(
     rt: Rt,
-    paging: Annotated[Paging, Depends()],
-    filters: Annotated[Filters, Depends()],
+    paging: PagingDep,
+    filters: FiltersDep,
     actor: Ref = None,
     counterpart: Ref = None,
     place: Annotated[str | None, Query(min_length=1, max_length=200)] = None,
-) -> RelationPage:
-    found = services.meetings(
-        rt, paging, filters, actor=actor, counterpart=counterpart, place=place
+) -> Response:
+    found = await blocking(
+        services.meetings, rt, paging, filters, actor=actor, counterpart=counterpart, place=place
     )
-    return RelationPage.model_validate(found)
+    return respond(RelationPage, found)

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Query, Response
 
 from api import services
-from api.deps import Rt
-from api.params import Paging, TypedFilters
+from api.deps import Rt, blocking, respond
+from api.params import PagingDep, TypedFiltersDep
 from api.routes import API_PREFIX
 from api.schemas import RelationPage, errors
 
@@ -17,15 +17,21 @@ Ref = Annotated[str | None, Query(min_length=1, max_length=300, description="id,
 
 
 @router.get("/relations", response_model=RelationPage)
-def list_relations(
+async def list_relations(
     rt: Rt,
-    paging: Annotated[Paging, Depends()],
-    filters: Annotated[TypedFilters, Depends()],
+    paging: PagingDep,
+    filters: TypedFiltersDep,
     source: Ref = None,
     target: Ref = None,
     attributed_to: Annotated[str | None, Query(min_length=1, max_length=200)] = None,
-) -> RelationPage:
-    found = services.relations(
-        rt, paging, filters, source=source, target=target, attributed_to=attributed_to
+) -> Response:
+    found = await blocking(
+        services.relations,
+        rt,
+        paging,
+        filters,
+        source=source,
+        target=target,
+        attributed_to=attributed_to,
     )
-    return RelationPage.model_validate(found)
+    return respond(RelationPage, found)

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Response
 
 from api import services
-from api.deps import Rt
+from api.deps import Rt, blocking, respond
 from api.routes import API_PREFIX
 from api.schemas import Stats, errors
 
@@ -13,5 +13,5 @@ router = APIRouter(prefix=API_PREFIX, tags=["stats"], responses=errors(503))
 
 
 @router.get("/stats", response_model=Stats)
-def graph_stats(rt: Rt) -> Stats:
-    return Stats.model_validate(services.stats(rt))
+async def graph_stats(rt: Rt) -> Response:
+    return respond(Stats, await blocking(services.stats, rt))

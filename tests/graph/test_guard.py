@@ -115,3 +115,9 @@ def test_syntax_errors_are_refused(db: neo4j.Driver) -> None:
     with pytest.raises(QueryRefused) as caught:
         _run(db, "MATCH (n RETURN n")
     assert caught.value.details["reason"] == "invalid_cypher"
+
+
+@pytest.mark.neo4j
+def test_parameters_bolt_cannot_carry_are_invalid(db: neo4j.Driver) -> None:
+    with pytest.raises(InvalidInput):
+        run_readonly(db, "RETURN $x", {"x": 2**63}, database="neo4j", timeout_s=5, row_cap=10)
