@@ -28,6 +28,20 @@ CONTENT_SECURITY_POLICY = (
     "connect-src 'self'; font-src 'self'; base-uri 'none'; form-action 'self'; "
     "frame-ancestors 'none'"
 )
+# Browser physics (small views only). Measured with bench/bench_viz.py on 200 nodes: the
+# stabilization pass draws nothing and converges in ~550-1000 iterations; every tick after it
+# pays a full canvas redraw (labels, curved edges), so capping the pass at 250 iterations left
+# the rest to an animation that had not settled after 95 s on the loaded 2-core machine.
+# Let the pass run to vis-network's default 1,000 iterations, call the view still a little
+# earlier (minVelocity 0.75 instead of 0.1: invisible on screen), and give nodes room for their
+# labels. The page script stops the simulation when the pass ends, so the view is settled then.
+PHYSICS = {
+    "solver": "barnesHut",
+    "barnesHut": {"springLength": 140, "avoidOverlap": 0.2},
+    "minVelocity": 0.75,
+    "stabilization": {"enabled": True, "iterations": 1000, "updateInterval": 50, "fit": True},
+}
+LAYOUT_SEED = 7  # same data, same picture (vis-network's initial placement is random otherwise)
 _JSON_ESCAPES = {
     ord("<"): "\\u003c",
     ord(">"): "\\u003e",
@@ -71,7 +85,8 @@ def network_data(view: ViewModel) -> dict[str, Any]:
     for edge in view.edges:
         net.add_edge(edge.source, edge.target, **_edge_options(edge))
     net.toggle_physics(view.physics)
-    # "dynamic" smoothing adds a physics body per edge: 200 nodes took over a minute to settle.
+    # "dynamic" smoothing adds a physics body per edge (a 200-node view had not settled after
+    # 20 s in the profile); "continuous" curves are drawn only and cost the physics nothing.
     net.set_edge_smooth("continuous")
     nodes, edges, _heading, _height, _width, options = net.get_network_data()
     return {"nodes": nodes, "edges": edges, "options": _options(json.loads(options), view)}
@@ -107,9 +122,10 @@ def _options(options: dict[str, Any], view: ViewModel) -> dict[str, Any]:
     }
     options["nodes"] = {"font": {"size": 14}, "shape": "dot"}
     options["interaction"] = {**options.get("interaction", {}), "hover": True, "tooltipDelay": 150}
-    options["physics"]["stabilization"] = {"enabled": True, "iterations": 250, "fit": True}
+    options["physics"].update(PHYSICS)
+    options["layout"] = {"randomSeed": LAYOUT_SEED}
     if not view.physics:
-        options["layout"] = {"improvedLayout": False}
+        options["layout"]["improvedLayout"] = False
         options["interaction"].update(hideEdgesOnDrag=True, hideEdgesOnZoom=True)
     return options
 

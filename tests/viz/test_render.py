@@ -130,3 +130,10 @@ def test_legend_colours_match_the_view_model() -> None:
     css = (STATIC / "dipgraph.css").read_text()
     for kind, colour in TYPE_COLOURS.items():
         assert f".swatch-{kind.lower()} {{ background: {colour}; }}" in css
+
+
+def test_capped_page_says_what_was_left_out_and_how_to_narrow() -> None:
+    view = build_view(synthetic(500, 900), title="big", max_nodes=400)
+    html = render_page(Page("actor", "big", "/api/v1/x", FORM), view)
+    note = html.split('<p class="note" id="note">', 1)[1].split("</p>", 1)[0]
+    assert "100 less-connected actors left out" in note and "narrow the view" in note
