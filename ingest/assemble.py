@@ -11,9 +11,10 @@ from ingest.actors import ArticleActors
 from ingest.codes import codes
 from ingest.dates import resolve_date
 from ingest.gazetteer import Gazetteer
+from ingest.lexicon import SYMMETRIC
 from ingest.modality import modality_of, reporter
 from ingest.model import ActorType, Modality, Relation, RelationType
-from ingest.relations import SYMMETRIC, Candidate, SentenceRules
+from ingest.relations import Candidate, SentenceRules
 
 T = RelationType
 PEOPLE_OR_STATES = {ActorType.PERSON, ActorType.COUNTRY, ActorType.ORGANIZATION}

@@ -30,7 +30,7 @@ NOUNS = {
     "agreement": T.AGREED, "deal": T.AGREED, "cooperation": T.COOPERATES,
     "partnership": T.COOPERATES, "alliance": T.COOPERATES, "collaboration": T.COOPERATES,
     "sanction": T.SANCTIONED, "condemnation": T.CRITICIZED, "criticism": T.CRITICIZED,
-    "commitment": T.SUPPORTS,
+    "commitment": T.SUPPORTS, "exercise": T.COOPERATES, "drill": T.COOPERATES,
 }  # fmt: skip
 TARGET_PREPS = {
     T.MET: {"with"}, T.VISITED: {"to", "in"}, T.SUPPORTS: {"for", "with", "to"},

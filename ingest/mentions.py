@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
@@ -11,86 +12,12 @@ from ingest.gazetteer import CAPITAL_KEY, COMPASS, Gazetteer
 from ingest.model import ActorType
 
 TITLE_WORDS = frozenset(
-    [
-        "president",
-        "vice",
-        "prime",
-        "minister",
-        "secretary",
-        "foreign",
-        "defense",
-        "defence",
-        "state",
-        "chancellor",
-        "premier",
-        "leader",
-        "spokesman",
-        "spokeswoman",
-        "spokesperson",
-        "envoy",
-        "ambassador",
-        "king",
-        "queen",
-        "crown",
-        "prince",
-        "supreme",
-        "general",
-        "secretary-general",
-        "acting",
-        "chief",
-        "deputy",
-        "assistant",
-        "under",
-        "senior",
-        "former",
-        "director",
-        "chairman",
-        "chair",
-        "commander",
-        "governor",
-        "mayor",
-        "senator",
-        "sen.",
-        "rep.",
-        "representative",
-        "speaker",
-        "press",
-        "adviser",
-        "advisor",
-        "external",
-        "affairs",
-        "home",
-        "interior",
-        "finance",
-        "trade",
-        "energy",
-        "special",
-        "high",
-        "pope",
-        "emperor",
-        "emir",
-        "sultan",
-        "lieutenant",
-        "lt.",
-        "gen.",
-        "col.",
-        "adm.",
-        "admiral",
-        "colonel",
-        "official",
-        "minister-president",
-        "first",
-        "brig.",
-        "maj.",
-        "capt.",
-        "cmdr.",
-        "sgt.",
-        "brigadier",
-        "major",
-        "captain",
-        "national",
-        "security",
-    ]
+    line
+    for line in resources.files("ingest")
+    .joinpath("data", "title_words.txt")
+    .read_text("utf-8")
+    .split("\n")
+    if line and not line.startswith("#")
 )
 NAME_SUFFIXES = frozenset({"Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV", ","})
 NOT_AN_ORG = re.compile(
@@ -246,7 +173,7 @@ def _inside_named_event(span: Span) -> bool:
 
 def _looks_like_name(text: str) -> bool:
     letters = [c for c in text if c.isalpha()]
-    return bool(letters) and text[:1].isupper() and not text.isupper() or len(letters) >= 2
+    return len(letters) >= 2 and text[:1].isupper()
 
 
 def entity_spans(doc: Doc) -> list[Span]:

@@ -22,6 +22,8 @@ REPORT_VERBS = frozenset(
     {"say", "tell", "add", "announce", "state", "claim", "report", "believe", "note", "allege",
      "emphasize", "stress", "insist", "confirm", "reaffirm", "assert", "write", "quote"}
 )  # fmt: skip
+AFFIRM_VERBS = frozenset({"reaffirm", "reiterate", "affirm", "underscore", "emphasize", "stress"})
+ACCUSE_VERBS = frozenset({"accuse", "blame", "suspect", "allege"})
 DENIALS = frozenset({"deny", "refuse", "reject", "dismiss"})
 
 
@@ -80,7 +82,18 @@ def reporter(trigger: Token, actor_at: Callable[[Token], str | None]) -> tuple[b
         if tok.head is tok:
             break
         tok = tok.head
-    return _sentence_says(trigger, actor_at)
+    affirmed = _affirmed(trigger, actor_at)
+    return affirmed if affirmed[0] else _sentence_says(trigger, actor_at)
+
+
+def _affirmed(trigger: Token, actor_at: Callable[[Token], str | None]) -> tuple[bool, str | None]:
+    """ "X reaffirmed the United States' commitment", "X accused China of providing": X claims it."""
+    head = trigger.head
+    if trigger.dep_ == "dobj" and head.lemma_ in AFFIRM_VERBS:
+        return True, _speaker(head, actor_at)
+    if trigger.dep_ == "pcomp" and head.lower_ == "of" and head.head.lemma_ in ACCUSE_VERBS:
+        return True, _speaker(head.head, actor_at)
+    return False, None
 
 
 def _speaker(verb: Token, actor_at: Callable[[Token], str | None]) -> str | None:

@@ -2,25 +2,19 @@
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from dataclasses import dataclass
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Token
 
-from ingest.actors import ArticleActors
+from ingest.arguments import ArgumentResolver
 from ingest.lexicon import (
     CONSEQUENCES,
-    GROUP_NOUNS,
-    NEUTER,
     NOT_GOODS,
     NOUNS,
-    PERSONAL,
-    PLURAL,
     SYMMETRIC,
     TARGET_PREPS,
     VERBS,
 )
-from ingest.mentions import TITLE_WORDS, Mention
 from ingest.model import ActorType, Modality, RelationType
 
 T = RelationType
@@ -36,103 +30,16 @@ class Candidate:
     trigger: Token
 
 
-class SentenceRules:
+def _object_controller(tok: Token) -> Token | None:
+    """The object of "V X for/of Ving", which controls the gerund's subject."""
+    if tok.dep_ != "pcomp" or tok.head.lower_ not in {"for", "of"}:
+        return None
+    verb = tok.head.head
+    return next((c for c in verb.children if c.dep_ == "dobj"), None)
+
+
+class SentenceRules(ArgumentResolver):
     """Apply the trigger rules to one sentence, reading actors from the article's mentions."""
-
-    def __init__(self, sent: Span, actors: ArticleActors, principals: list[str] | None = None):
-        self.sent, self.actors = sent, actors
-        self.principals = (
-            principals if principals is not None else []
-        )  # the first two people who met: "the two leaders"
-        self.exclude: set[str] = set()  # the subject, never the antecedent of its own object
-        ordered = actors.sorted()
-        lo = bisect_left(ordered, sent.start, key=lambda m: m.start)
-        hi = bisect_left(ordered, sent.end, key=lambda m: m.start)
-        self.local = ordered[lo:hi]  # this sentence's mentions, in order
-
-    def mention(self, tok: Token) -> Mention | None:
-        return self.actors.by_token.get(tok.i)
-
-    def name_at(self, tok: Token) -> str | None:
-        """The actor a noun-phrase head stands for: itself, its name part, or a pronoun's antecedent."""
-        names = self.names_at(tok)
-        return names[0] if names else None
-
-    def names_at(self, tok: Token) -> list[str]:
-        m = self.mention(tok)
-        if m is not None:
-            return [m.name]
-        low = tok.lower_
-        if low in PERSONAL | NEUTER:
-            found = self._antecedent(tok, ActorType.PERSON if low in PERSONAL else None)
-            return [found] if found else []
-        if low in PLURAL or low == "who" or low == "which":
-            return self._plural(tok) if low in PLURAL else self._relative_head(tok)
-        kinds = (
-            ({"compound", "appos"},) if tok.lemma_ in NOUNS else ({"compound", "appos"}, {"poss"})
-        )
-        for deps in kinds:
-            for c in tok.children:
-                if c.dep_ in deps and self.mention(c):
-                    return [self.mention(c).name]
-        if tok.lower_ in GROUP_NOUNS:
-            return self._demonym_groups(tok) or self._the_leaders(tok)
-        if tok.lower_ in TITLE_WORDS:  # "Minister and Minister of Defense Blaszczak" misparsed
-            people = [m for m in self.local if m.type is ActorType.PERSON and tok.i < m.start]
-            people = [m for m in people if m.start <= max(t.i for t in tok.subtree)]
-            return [people[0].name] if people else []
-        return []
-
-    def _antecedent(self, tok: Token, kind: ActorType | None) -> str | None:
-        before = [
-            m
-            for m in self.local
-            if m.start < tok.i
-            and (m.type is kind if kind else m.type is not ActorType.PERSON)
-            and m.name not in self.exclude
-        ]
-        return before[-1].name if before else None
-
-    def _plural(self, tok: Token) -> list[str]:
-        """ "they" after "between Putin and Kim" or "Russia and China": the last named pair."""
-        before = [m for m in self.local if m.start < tok.i]
-        for a, b in zip(before[::-1][1:], before[::-1], strict=False):
-            gap = self.sent.doc[a.end : b.start]
-            joined = any(t.lower_ == "and" for t in gap) and len(gap) <= 6
-            joined = joined and not any(t.pos_ in {"VERB", "AUX"} for t in gap)
-            if joined and a.type is b.type and a.type is not ActorType.PLACE and a.name != b.name:
-                return [a.name, b.name]
-        return []
-
-    def _the_leaders(self, tok: Token) -> list[str]:
-        """ "the two leaders" or "the leaders": the principals of the article's lede."""
-        kids = {c.lower_ for c in tok.children}
-        return self.principals if "the" in kids and tok.tag_ == "NNS" else []
-
-    def _relative_head(self, tok: Token) -> list[str]:
-        clause = tok.head
-        return self.names_at(clause.head) if clause.dep_ == "relcl" else []
-
-    def _demonym_groups(self, tok: Token) -> list[str]:
-        from ingest.gazetteer import load_gazetteer
-
-        gaz = load_gazetteer()
-        out = []
-        for c in tok.subtree:
-            if c.i < tok.i and c.text in gaz.demonyms:
-                out.append(gaz.demonyms[c.text])
-        return out
-
-    def expand(self, tok: Token) -> list[str]:
-        """An argument and everything coordinated with it ("Russia and China")."""
-        out: list[str] = []
-        # "The Secretary and Foreign Minister Hayashi": the parser hangs the first on the second
-        paired = [
-            c for c in tok.children if c.dep_ == "nmod" and any(k.dep_ == "cc" for k in c.children)
-        ]
-        for t in [tok, *paired, *[c for c in tok.conjuncts if c.i > tok.i]]:
-            out.extend(n for n in self.names_at(t) if n not in out)
-        return out
 
     def subjects(self, verb: Token) -> list[str]:
         """The agent: subject, passive "by" agent, or the controller up the clause chain."""
@@ -149,6 +56,9 @@ class SentenceRules:
                 return found
             if tok.dep_ == "relcl":
                 return self.expand(tok.head)
+            controller = _object_controller(tok)
+            if controller is not None:  # "sanctioned X for supplying", "accused X of providing"
+                return self.expand(controller)
             if tok.head is tok or tok.dep_ in {"ccomp", "ROOT"}:
                 return []
             tok = tok.head
@@ -173,8 +83,19 @@ class SentenceRules:
             if c.dep_ in {"prep", "dative"} and c.lower_ in preps:
                 for p in c.children:
                     if p.dep_ == "pobj":
-                        out.extend(self.expand(p) or self._possessor(p))
+                        out.extend(self.expand(p) or self._possessor(p) or self._of_object(p))
         return out
+
+    def _of_object(self, tok: Token) -> list[str]:
+        """ "commitment to the defense of Japan": the state whose defense it is."""
+        return [
+            n
+            for c in tok.children
+            if c.dep_ == "prep" and c.lower_ == "of"
+            for p in c.children
+            if p.dep_ == "pobj"
+            for n in self.expand(p)
+        ]
 
     def _possessor(self, tok: Token) -> list[str]:
         """ "support for Russia's war": the possessor names the party."""
@@ -264,6 +185,9 @@ class SentenceRules:
             between = self._hyphen_pair(tok)
         if len(between) >= 2 or len(sources) >= 2 and rtype in SYMMETRIC:
             return self._pairs(rtype, between or sources, [], tok)
+        if not sources:  # "a visit to Beijing by Russian Defense Minister Sergei Shoigu"
+            sources = [n for c in tok.children if c.lower_ == "by" for p in c.children
+                       for n in self.expand(p)]  # fmt: skip
         if not sources and tok.dep_ in {"dobj", "pobj"}:
             sources = self.subjects(tok.head if tok.dep_ == "dobj" else tok.head.head)
         targets = self.objects(tok, rtype)

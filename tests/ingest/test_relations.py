@@ -64,7 +64,9 @@ CASES = [
     ("Russian Defense Minister Andrei Belousov visited Iran, where President Masoud Pezeshkian, who invited him, greeted crowds.",
      "INVITED", "Masoud Pezeshkian", "Andrei Belousov", "asserted", None),
     ("Secretary Austin reaffirmed the United States' ironclad commitment to Poland's security.",
-     "SUPPORTS", "United States", "Poland", "asserted", None),
+     "SUPPORTS", "United States", "Poland", "reported", "Austin"),
+    ("The United States has accused China of providing Russia with drone parts.",
+     "SUPPLIED", "China", "Russia", "reported", "United States"),
     ("The White House warned that Iran would face consequences.",
      "THREATENED", "White House", "Iran", "asserted", None),
     ("The White House warned that Iran must stop its attacks.",
@@ -133,6 +135,11 @@ def test_a_meeting_in_a_relative_clause_has_no_place_of_the_visit(nlp):
     text = "Sergei Shoigu visited North Korea in July, and Kim Jong Un invited him to a parade that was held in Pyongyang."
     _, found = rels(nlp, text)
     assert found[("VISITED", "Sergei Shoigu", "North Korea")].place is None
+
+
+def test_object_controls_the_gerund(nlp):
+    _, found = rels(nlp, "Washington sanctioned three companies for supplying Russia's military.")
+    assert ("SUPPLIED", "United States", "Russia") not in found
 
 
 def test_no_relation_with_an_unnamed_end(nlp):
