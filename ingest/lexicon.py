@@ -50,3 +50,9 @@ GROUP_NOUNS = {
     "forces", "troops", "military", "presidents", "ministers", "secretaries", "sides",
 }  # fmt: skip
 NOT_GOODS = {"message", "speech", "remarks", "address", "warning", "statement", "letter", "blow"}
+# a gerund or infinitive under these verbs is not their subject's own act ("opposed sending")
+NO_CONTROL = frozenset(
+    {"oppose", "urge", "ask", "call", "condemn", "criticize", "welcome", "discuss", "propose",
+     "suggest", "recommend", "warn", "allow", "approve", "authorize", "endorse", "praise",
+     "reject", "debate", "block", "veto", "resist", "deny", "accuse", "blame"}
+)  # fmt: skip

@@ -25,6 +25,7 @@ NOT_AN_ORG = re.compile(
     r"Partnership|Dialogue|Plan|Declaration|Framework|Review|Pandemic|COVID|War)\b",
 )
 RANK_WORDS = frozenset({"air", "force", "army", "navy", "marine", "corps", "brig", "gen"})
+MOVEMENT_VERBS = frozenset({"visit", "tour", "reach", "leave", "enter", "host", "bomb", "shell"})
 PLACE_PREPS = frozenset({"in", "at", "to", "from", "inside", "near", "into", "outside", "across"})
 AGENT_PREPS = frozenset({"between", "by", "with", "against", "on", "toward", "towards"})
 LABEL_TYPES = {
@@ -91,8 +92,8 @@ def capital_is_state(head: Token) -> bool:
     """A capital acting (subject, possessor, party to talks) stands for its state."""
     if head.dep_ in {"nsubj", "nsubjpass", "poss"}:
         return True
-    if head.dep_ == "dobj" and head.head.pos_ == "VERB":  # "criticized Moscow"
-        return True
+    if head.dep_ == "dobj" and head.head.pos_ == "VERB":  # "criticized Moscow", not "visited"
+        return head.head.lemma_ not in MOVEMENT_VERBS
     if head.dep_ == "conj":
         return capital_is_state(head.head)
     if head.dep_ == "pobj":

@@ -9,6 +9,7 @@ from spacy.tokens import Token
 from ingest.arguments import ArgumentResolver
 from ingest.lexicon import (
     CONSEQUENCES,
+    NO_CONTROL,
     NOT_GOODS,
     NOUNS,
     SYMMETRIC,
@@ -59,7 +60,7 @@ class SentenceRules(ArgumentResolver):
             controller = _object_controller(tok)
             if controller is not None:  # "sanctioned X for supplying", "accused X of providing"
                 return self.expand(controller)
-            if tok.head is tok or tok.dep_ in {"ccomp", "ROOT"}:
+            if tok.head is tok or tok.dep_ in {"ccomp", "ROOT"} or tok.head.lemma_ in NO_CONTROL:
                 return []
             tok = tok.head
         return []

@@ -169,3 +169,16 @@ def test_they_is_not_resolved_across_sentences(nlp):
     text = "Emmanuel Macron met Olaf Scholz. They praised Poland."
     _, found = rels(nlp, text)
     assert not any(k[0] == "PRAISED" for k in found)
+
+
+def test_opposing_an_act_is_not_doing_it(nlp):
+    _, found = rels(
+        nlp, "Hungarian Foreign Minister Peter Szijjarto has opposed sending weapons to Ukraine."
+    )
+    assert not any(k[0] == "SUPPLIED" for k in found)
+
+
+def test_visited_capital_is_the_place_not_the_state_alias(nlp):
+    text = "Russia said Moscow would respond. Hungarian Foreign Minister Peter Szijjarto visited Moscow in August."
+    _, found = rels(nlp, text)
+    assert found[("VISITED", "Peter Szijjarto", "Russia")].place == "Moscow"
