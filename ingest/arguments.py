@@ -35,6 +35,10 @@ class ArgumentResolver:
         names = self.names_at(tok)
         return names[0] if names else None
 
+    def speaker_at(self, tok: Token) -> str | None:
+        """A claimant must be named: "a Russian official" is nobody in particular."""
+        return None if tok.lower_ in GROUP_NOUNS else self.name_at(tok)
+
     def names_at(self, tok: Token) -> list[str]:
         m = self.mention(tok)
         if m is not None:

@@ -12,7 +12,7 @@ from ingest.codes import codes
 from ingest.dates import resolve_date
 from ingest.gazetteer import Gazetteer
 from ingest.lexicon import SYMMETRIC
-from ingest.modality import modality_of, reporter
+from ingest.modality import QUOTES, modality_of, quote_speaker, reporter
 from ingest.model import ActorType, Modality, Relation, RelationType
 from ingest.relations import Candidate, SentenceRules
 
@@ -33,12 +33,14 @@ class Assembler:
         self.types = {m.name: m.type for m in actors.mentions}
         self.text = doc.text  # Doc.text joins every token on each access
         self.dates = [e for e in doc.ents if e.label_ in {"DATE", "TIME"}]
+        self.quoted_by: str | None = None  # who spoke the quotation now running
         self.principals: list[str] = []  # set by the article's first meeting of two people
 
     def relations(self) -> list[Relation]:
         seen: dict[tuple, Relation] = {}
         for sent in self.doc.sents:
             rules = SentenceRules(sent, self.actors, self.principals)
+            self.quoted_by = quote_speaker(sent, rules.speaker_at, self.quoted_by)
             for cand in _companions(rules.candidates()):
                 for rel in self._build(cand, sent, rules):
                     seen.setdefault(_key(rel), rel)
@@ -54,7 +56,9 @@ class Assembler:
         city, cand = cand.target, self._visit_target(cand)
         if not self._ok(cand):
             return []
-        reported, claimant = reporter(cand.trigger, rules.name_at)
+        reported, claimant = reporter(cand.trigger, rules.speaker_at)
+        if not reported and self.quoted_by and _opens_quote(sent):
+            reported, claimant = True, self.quoted_by  # a quote continued from the last sentence
         modality = modality_of(cand.trigger) or (
             Modality.REPORTED if reported else Modality.ASSERTED
         )
@@ -145,6 +149,10 @@ def _current(tok: Token) -> bool:
     """An event told without a date is the article's own day unless a perfect tense backdates it."""
     aux = {c.lower_ for t in (tok, tok.head) for c in t.children if c.dep_ in {"aux", "auxpass"}}
     return not aux & {"had", "has", "have", "'d", "'ve"}
+
+
+def _opens_quote(sent: Span) -> bool:
+    return sent.text.lstrip()[:1] in QUOTES
 
 
 def _companions(cands: list[Candidate]) -> list[Candidate]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from ingest.model import Modality
 
@@ -22,6 +22,7 @@ REPORT_VERBS = frozenset(
     {"say", "tell", "add", "announce", "state", "claim", "report", "believe", "note", "allege",
      "emphasize", "stress", "insist", "confirm", "reaffirm", "assert", "write", "quote"}
 )  # fmt: skip
+QUOTES = frozenset({'"', "“", "”", "‘", "'"})
 AFFIRM_VERBS = frozenset({"reaffirm", "reiterate", "affirm", "underscore", "emphasize", "stress"})
 ACCUSE_VERBS = frozenset({"accuse", "blame", "suspect", "allege"})
 DENIALS = frozenset({"deny", "refuse", "reject", "dismiss"})
@@ -128,3 +129,18 @@ def _sentence_says(
             if subj and tok.i == sent.root.i or subj and tok.dep_ == "parataxis":
                 return True, subj
     return False, None
+
+
+def quote_speaker(
+    sent: Span, actor_at: Callable[[Token], str | None], previous: str | None
+) -> str | None:
+    """The named speaker of a quotation this sentence closes ('..." Singh said.'), carried on
+    to the quoted sentences that follow it, or None once the quotation has ended."""
+    if not any(ch in sent.text for ch in QUOTES):
+        return None
+    for tok in sent:
+        if tok.lemma_ in REPORT_VERBS:
+            speaker = _speaker(tok, actor_at)
+            if speaker:
+                return speaker
+    return previous if sent.text.lstrip()[:1] in QUOTES else None

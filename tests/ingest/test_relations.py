@@ -182,3 +182,19 @@ def test_visited_capital_is_the_place_not_the_state_alias(nlp):
     text = "Russia said Moscow would respond. Hungarian Foreign Minister Peter Szijjarto visited Moscow in August."
     _, found = rels(nlp, text)
     assert found[("VISITED", "Peter Szijjarto", "Russia")].place == "Moscow"
+
+
+def test_unnamed_source_is_reported_without_claimant(nlp):
+    _, found = rels(nlp, "A Russian official says Ukraine and Russia are meeting in Brussels.")
+    rel = found.get(("MET", "Ukraine", "Russia")) or found[("MET", "Russia", "Ukraine")]
+    assert (str(rel.modality), rel.attributed_to) == ("reported", None)
+
+
+def test_quote_continued_after_its_attribution(nlp):
+    text = (
+        '"This meeting is important," Indian Defense Minister Rajnath Singh said. '
+        '"Our visit will take the India-Japan partnership further."'
+    )
+    _, found = rels(nlp, text)
+    rel = found.get(("COOPERATES", "India", "Japan")) or found[("COOPERATES", "Japan", "India")]
+    assert rel.attributed_to == "Rajnath Singh"
