@@ -56,6 +56,16 @@ class Assembler:
         city, cand = cand.target, self._visit_target(cand)
         if not self._ok(cand):
             return []
+        modality, claimant = self._modality(cand, sent, rules)
+        place = city if city != cand.target else self._place(cand, sent)
+        rel = self._relation(cand, sent, modality, claimant, place)
+        if cand.type is T.HOSTED:
+            return [rel, self._relation(Candidate(T.MET, cand.source, cand.target, cand.trigger),
+                                        sent, modality, claimant, place)]  # fmt: skip
+        return [rel]
+
+    def _modality(self, cand: Candidate, sent: Span, rules: SentenceRules):
+        """Modality and claimant; a party reporting its own act is not a separate claimant."""
         reported, claimant = reporter(cand.trigger, rules.speaker_at)
         if not reported and self.quoted_by and _opens_quote(sent):
             reported, claimant = True, self.quoted_by  # a quote continued from the last sentence
@@ -63,16 +73,9 @@ class Assembler:
             Modality.REPORTED if reported else Modality.ASSERTED
         )
         if claimant in {cand.source, cand.target} and cand.type not in STANDING:
-            claimant, modality = (
-                None,
-                modality if modality is not Modality.REPORTED else Modality.ASSERTED,
-            )
-        place = city if city != cand.target else self._place(cand, sent)
-        rel = self._relation(cand, sent, modality, claimant, place)
-        if cand.type is T.HOSTED:
-            return [rel, self._relation(Candidate(T.MET, cand.source, cand.target, cand.trigger),
-                                        sent, modality, claimant, place)]  # fmt: skip
-        return [rel]
+            claimant = None
+            modality = Modality.ASSERTED if modality is Modality.REPORTED else modality
+        return modality, claimant
 
     def _note_principals(self, rel: Relation) -> None:
         people = self.types.get(rel.source) is self.types.get(rel.target) is ActorType.PERSON

@@ -16,7 +16,7 @@ from ingest.lexicon import (
     TARGET_PREPS,
     VERBS,
 )
-from ingest.model import ActorType, Modality, RelationType
+from ingest.model import ActorType, RelationType
 
 T = RelationType
 
@@ -223,7 +223,3 @@ class SentenceRules(ArgumentResolver):
             elif tok.pos_ in {"NOUN", "PROPN"} and tok.lemma_.lower() in NOUNS:
                 out.extend(self.noun_candidates(tok))
         return out
-
-
-def negated(modality: Modality | None) -> bool:
-    return modality is Modality.NEGATED
