@@ -12,6 +12,7 @@ from typing import Any
 import neo4j
 from neo4j.exceptions import (
     ClientError,
+    DatabaseError,
     IncompleteCommit,
     ServiceUnavailable,
     SessionExpired,
@@ -89,9 +90,8 @@ class GraphStore:
         report = WriteReport()
         down: StoreUnavailable | None = None
         for batch in batches((article_rows(e) for e in extractions), self.batch_relations):
-            for rows in batch:
-                if rows.dropped:
-                    report.dropped[rows.id] = rows.dropped
+            report.dropped.update((r.id, r.dropped) for r in batch if r.dropped)
+            result = BatchResult()
             try:
                 # Once Neo4j is gone, the rest are reported at once instead of each waiting.
                 if down is not None:
@@ -100,9 +100,10 @@ class GraphStore:
             except StoreUnavailable as e:
                 down = e
                 report.failed.update(dict.fromkeys((r.id for r in batch), e.message))
-                if on_batch:
-                    on_batch(BatchResult(), batch)
-                continue
+            except (ClientError, DatabaseError) as e:
+                # A refused batch is rolled back whole: name its articles, go on with the rest.
+                reason = f"Neo4j refused the batch: {e.code}"
+                report.failed.update(dict.fromkeys((r.id for r in batch), reason))
             report.absorb(result)
             if on_batch:
                 on_batch(result, batch)
