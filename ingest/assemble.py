@@ -23,6 +23,10 @@ TARGET_TYPES = {
     T.ACCOMPANIED: {ActorType.PERSON},
 }
 STANDING = {T.COOPERATES, T.SUPPORTS}
+SPEECH_ACTS = {T.PRAISED, T.CRITICIZED, T.THREATENED, T.AGREED, T.SUPPORTS, T.INVITED}
+SUBORDINATE = {"relcl", "acl"}
+MEETINGS = {T.MET, T.HOSTED, T.VISITED}
+DATED_MODALITIES = {Modality.ASSERTED, Modality.REPORTED, Modality.NEGATED}
 
 
 class Assembler:
@@ -35,6 +39,7 @@ class Assembler:
         self.dates = [e for e in doc.ents if e.label_ in {"DATE", "TIME"}]
         self.quoted_by: str | None = None  # who spoke the quotation now running
         self.principals: list[str] = []  # set by the article's first meeting of two people
+        self.meeting_date: str | None = None  # the date the text gives the first meeting
 
     def relations(self) -> list[Relation]:
         seen: dict[tuple, Relation] = {}
@@ -78,6 +83,9 @@ class Assembler:
         return modality, claimant
 
     def _note_principals(self, rel: Relation) -> None:
+        explicit = rel.date and self.published and rel.date != self.published.isoformat()
+        if rel.type in MEETINGS and explicit and self.meeting_date is None:
+            self.meeting_date = rel.date if rel.modality is Modality.ASSERTED else None
         people = self.types.get(rel.source) is self.types.get(rel.target) is ActorType.PERSON
         if not self.principals and rel.type is T.MET and people:
             self.principals.extend([rel.source, rel.target])
@@ -115,12 +123,15 @@ class Assembler:
         ents = self.dates[lo:hi]
         trig = cand.trigger
         clause = set(t.i for t in (trig.head if trig.dep_ in {"xcomp", "pobj"} else trig).subtree)
+        ents = [e for e in ents if _dates_clause(e, trig)]
         ranked = sorted(ents, key=lambda e: (e.root.i not in clause, abs(e.root.i - trig.i)))
         for ent in ranked:
             value = resolve_date(ent.text, self.published)
             if value:
                 return value
-        undated_today = modality in {Modality.ASSERTED, Modality.REPORTED} and _current(trig)
+        undated_today = modality in DATED_MODALITIES and _current(trig)
+        if undated_today and cand.type in SPEECH_ACTS and self.meeting_date:
+            return self.meeting_date  # said at the article's dated meeting
         return self.published.isoformat() if self.published and undated_today else None
 
     def _relation(self, cand, sent, modality, claimant, place) -> Relation:
@@ -141,6 +152,25 @@ class Assembler:
             plover=plover,
             confidence=_confidence(cand, modality),
         )
+
+
+def _dates_clause(ent: Span, trig: Token) -> bool:
+    """A date belongs to its own clause: "since May 2" starts a state, and a date inside a
+    relative or adverbial clause that does not hold the trigger dates that clause only."""
+    if (
+        ent.root.head.lower_ == "since"
+        or ent.start > 0
+        and ent.doc[ent.start - 1].lower_ == "since"
+    ):
+        return False
+    tok = ent.root
+    while tok.head is not tok:
+        if tok.dep_ in SUBORDINATE and trig not in tok.subtree:
+            return False
+        if trig in tok.subtree:
+            return True
+        tok = tok.head
+    return True
 
 
 def _possessed(tok: Token) -> bool:

@@ -74,6 +74,8 @@ def _relative(text: str, published: date) -> str | None:
         return published.isoformat()
     if "yesterday" in low:
         return (published - timedelta(days=1)).isoformat()
+    if "tomorrow" in low:
+        return (published + timedelta(days=1)).isoformat()
     for name in WEEKDAYS:
         if re.search(rf"\b{name}\b", low) and not re.search(r"\b(next|coming)\b", low):
             return last_weekday(name, published).isoformat()

@@ -25,7 +25,7 @@ REPORT_VERBS = frozenset(
 QUOTES = frozenset({'"', "“", "”", "‘", "'"})
 AFFIRM_VERBS = frozenset({"reaffirm", "reiterate", "affirm", "underscore", "emphasize", "stress"})
 ACCUSE_VERBS = frozenset({"accuse", "blame", "suspect", "allege"})
-DENIALS = frozenset({"deny", "refuse", "reject", "dismiss"})
+DENIALS = frozenset({"deny", "refuse", "reject", "dismiss", "decline"})
 
 
 def _chain(tok: Token, limit: int = 4) -> list[Token]:

@@ -198,3 +198,34 @@ def test_quote_continued_after_its_attribution(nlp):
     _, found = rels(nlp, text)
     rel = found.get(("COOPERATES", "India", "Japan")) or found[("COOPERATES", "Japan", "India")]
     assert rel.attributed_to == "Rajnath Singh"
+
+
+def test_a_date_in_a_relative_clause_or_after_since_does_not_date_the_main_event(nlp):
+    text = (
+        "Ghanaian President Nana Akufo-Addo, who has been on a week-long visit to Kenya "
+        "since May 2, met with Kenyan President William Ruto."
+    )
+    _, found = rels(nlp, text)
+    assert found[("MET", "Nana Akufo-Addo", "William Ruto")].date == PUB
+    assert found[("VISITED", "Nana Akufo-Addo", "Kenya")].date != "2024-05-02"
+    text = "Chile, which Peru criticized on March 3 last year, met with Bolivia today."
+    _, found = rels(nlp, text)
+    rel = found.get(("MET", "Chile", "Bolivia")) or found[("MET", "Bolivia", "Chile")]
+    assert rel.date == PUB
+
+
+def test_tomorrow_today_and_statements_at_a_dated_meeting(nlp):
+    _, found = rels(nlp, "Kenyan President William Ruto will visit Ghana tomorrow.")
+    assert found[("VISITED", "William Ruto", "Ghana")].date == "2024-05-16"
+    text = (
+        "Kenyan President William Ruto met with Ghanaian President Nana Akufo-Addo in Nairobi "
+        "on Monday. Ruto praised Ghana for its leadership."
+    )
+    _, found = rels(nlp, text)
+    assert found[("PRAISED", "William Ruto", "Ghana")].date == "2024-05-13"
+
+
+def test_negated_lede_event_gets_the_published_date(nlp):
+    _, found = rels(nlp, "Kenyan President William Ruto did not travel to Ethiopia for the summit.")
+    rel = found[("VISITED", "William Ruto", "Ethiopia")]
+    assert (str(rel.modality), rel.date) == ("negated", PUB)
