@@ -214,7 +214,7 @@ def percentiles(samples: list[float]) -> dict[str, float]:
 
 def compare(driver, db, conn, actor_ids: list[str], samples: int) -> dict:
     """Alternate the two paths request by request, same actor, so drift hits both alike."""
-    for actor in actor_ids[:30]:  # warm-up: plan cache, page cache, connections
+    for actor in actor_ids * 2:  # warm-up: JIT, plan cache, page cache, connections
         direct(driver, db, actor)
         through_api(conn, actor)
     d_samples: list[float] = []
