@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Iterable
 from datetime import date
 
 from spacy.tokens import Doc, Span, Token
@@ -13,7 +14,7 @@ from ingest.dates import resolve_date
 from ingest.gazetteer import Gazetteer
 from ingest.lexicon import SYMMETRIC
 from ingest.modality import QUOTES, modality_of, quote_speaker, reporter
-from ingest.model import ActorType, Modality, Relation, RelationType
+from ingest.model import ActorType, Modality, Relation, RelationType, Role
 from ingest.relations import Candidate, SentenceRules
 
 T = RelationType
@@ -32,8 +33,16 @@ DATED_MODALITIES = {Modality.ASSERTED, Modality.REPORTED, Modality.NEGATED}
 class Assembler:
     """Build the relations of one Doc from its actors, with the article's publication date."""
 
-    def __init__(self, doc: Doc, actors: ArticleActors, gaz: Gazetteer, published: date | None):
+    def __init__(
+        self,
+        doc: Doc,
+        actors: ArticleActors,
+        gaz: Gazetteer,
+        published: date | None,
+        roles: Iterable[Role] = (),
+    ):
         self.doc, self.actors, self.gaz, self.published = doc, actors, gaz, published
+        self.office_of = {r.person: r.of for r in roles if r.of}  # whom an official acts for
         self.types = {m.name: m.type for m in actors.mentions}
         self.text = doc.text  # Doc.text joins every token on each access
         self.dates = [e for e in doc.ents if e.label_ in {"DATE", "TIME"}]
@@ -59,6 +68,8 @@ class Assembler:
 
     def _build(self, cand: Candidate, sent: Span, rules: SentenceRules) -> list[Relation]:
         city, cand = cand.target, self._visit_target(cand)
+        if cand.type is T.SANCTIONED:
+            cand = Candidate(cand.type, self._state_of(cand.source), cand.target, cand.trigger)
         if not self._ok(cand):
             return []
         modality, claimant = self._modality(cand, sent, rules)
@@ -77,6 +88,9 @@ class Assembler:
         modality = modality_of(cand.trigger) or (
             Modality.REPORTED if reported else Modality.ASSERTED
         )
+        if cand.type is T.THREATENED and modality in {Modality.HEDGED, Modality.PLANNED}:
+            # "would face consequences": the future is the threat's content, not a hedge on it
+            modality = Modality.REPORTED if reported else Modality.ASSERTED
         if claimant in {cand.source, cand.target} and cand.type not in STANDING:
             claimant = None
             modality = Modality.ASSERTED if modality is Modality.REPORTED else modality
@@ -89,6 +103,16 @@ class Assembler:
         people = self.types.get(rel.source) is self.types.get(rel.target) is ActorType.PERSON
         if not self.principals and rel.type is T.MET and people:
             self.principals.extend([rel.source, rel.target])
+
+    def _state_of(self, name: str) -> str:
+        """Sanctions are a state's act: the official who signs or announces them, or the
+        department that issues them, acts for the state named in the article."""
+        owner = self.office_of.get(name, name)
+        for _ in range(2):
+            if self.types.get(owner) is ActorType.COUNTRY:
+                return owner
+            owner = self.gaz.org_of.get(owner, owner)
+        return owner if self.types.get(owner) is ActorType.COUNTRY else name
 
     def _visit_target(self, cand: Candidate) -> Candidate:
         """A visit to a capital whose state the article names targets the state."""

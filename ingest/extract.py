@@ -24,7 +24,7 @@ def extraction_of(article: Article, doc: Doc) -> Extraction:
     published = parse_published(article.published)
     actors = find_actors(doc, gaz)
     roles = find_roles(doc, actors, gaz, published)
-    relations = Assembler(doc, actors, gaz, published).relations()
+    relations = Assembler(doc, actors, gaz, published, roles).relations()
     warnings = () if published else (NO_DATE_WARNING,)
     return Extraction(article, actors.actors(), roles, tuple(relations), warnings)
 

@@ -31,6 +31,8 @@ NOUNS = {
     "partnership": T.COOPERATES, "alliance": T.COOPERATES, "collaboration": T.COOPERATES,
     "sanction": T.SANCTIONED, "condemnation": T.CRITICIZED, "criticism": T.CRITICIZED,
     "commitment": T.SUPPORTS, "exercise": T.COOPERATES, "drill": T.COOPERATES,
+    "transfer": T.SUPPLIED, "provision": T.SUPPLIED, "delivery": T.SUPPLIED,
+    "shipment": T.SUPPLIED,
 }  # fmt: skip
 TARGET_PREPS = {
     T.MET: {"with"}, T.VISITED: {"to", "in"}, T.SUPPORTS: {"for", "with", "to"},
@@ -40,7 +42,19 @@ TARGET_PREPS = {
     T.ACCOMPANIED: set(),
 }  # fmt: skip
 SYMMETRIC = {T.MET, T.AGREED, T.COOPERATES}
-CONSEQUENCES = re.compile(r"\b(consequences?|retaliat\w*|face|pay a price|respond)\b", re.I)
+CONSEQUENCES = re.compile(
+    r"\b(consequences?|retaliat\w*|face|pay a price|respond|response|mistake|repercussions?|"
+    r"costs?|punish\w*)\b",
+    re.I,
+)
+# "designated X as a terrorist organization" is a sanction; "designated as an ally" is not
+DESIGNATION = re.compile(r"\b(terror\w*|sanction\w*|Executive Order|E\.O\.|pursuant)\b", re.I)
+CONCERN_NOUNS = frozenset({"concern", "concerns", "alarm", "outrage", "dismay"})
+# nouns that carry a claim: "said in a statement that", "expressed concern that"
+CLAIM_NOUNS = frozenset(
+    {"statement", "concern", "belief", "hope", "confidence", "view", "remarks", "interview"}
+)
+IDIOMS = frozenset({"hold", "express", "designate"})
 PERSONAL = {"he", "him", "his", "she", "her"}
 NEUTER = {"it", "its"}
 PLURAL = {"they", "them", "their"}

@@ -187,6 +187,7 @@ def entity_spans(doc: Doc) -> list[Span]:
                 spans.append(span)
                 taken.update(range(span.start, span.end))
     spans = [_widen_org(s, taken) if s.label_ == "ORG" else s for s in spans]
+    spans = [_of_phrase(s, taken) if s.label_ == "ORG" else s for s in spans]
     spans = [extend_person(s, taken) if s.label_ == "PERSON" else s for s in spans]
     return sorted(spans + _names_after_titles(doc, taken), key=lambda s: s.start)
 
@@ -201,6 +202,36 @@ def _widen_org(span: Span, taken: set[int]) -> Span:
         taken.add(i - 1)
         return Span(doc, i - 1, span.end, label="ORG")
     return span
+
+
+def _org_word(tok: Token, taken: set[int]) -> bool:
+    return (
+        tok.i not in taken
+        and tok.pos_ in {"PROPN", "NOUN"}
+        and tok.text[:1].isupper()
+        and tok.lower_ not in TITLE_WORDS
+        and tok.ent_type_ not in {"GPE", "NORP", "PERSON", "DATE"}
+    )
+
+
+def _of_phrase(span: Span, taken: set[int]) -> Span:
+    """NER cuts long bodies at "of": "Presidency of [Defense Industries]", "[Central Bank] of
+    Nigeria" is not asked for, but "[Ministry] of Defense Production" is one name."""
+    doc, start, end = span.doc, span.start, span.end
+    while start >= 2 and doc[start - 1].lower_ == "of" and _org_word(doc[start - 2], taken):
+        start -= 1
+        while start >= 1 and _org_word(doc[start - 1], taken):
+            start -= 1
+    if end + 1 < len(doc) and doc[end].lower_ == "of" and not span.id_:
+        stop = end + 1
+        while stop < len(doc) and _org_word(doc[stop], taken):
+            stop += 1
+        if stop > end + 1 and (stop == len(doc) or not doc[stop].text[:1].isupper()):
+            end = stop
+    if (start, end) == (span.start, span.end):
+        return span
+    taken.update(range(start, end))
+    return Span(doc, start, end, label="ORG")
 
 
 def _names_after_titles(doc: Doc, taken: set[int]) -> list[Span]:

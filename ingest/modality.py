@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from spacy.tokens import Span, Token
 
+from ingest.lexicon import CLAIM_NOUNS
 from ingest.model import Modality
 
 PLAN_AUX = frozenset({"will", "shall", "'ll", "wo"})
@@ -53,6 +54,8 @@ def modality_of(trigger: Token) -> Modality | None:
         return Modality.PLANNED
     if trigger.pos_ in {"VERB", "AUX"} and any(t.lemma_ in PLAN_HEADS for t in chain[1:]):
         return Modality.PLANNED
+    if any(t.lemma_ == "concern" for t in chain[1:]):
+        return Modality.HEDGED  # "concern about Iran's transfer of missiles"
     if any(c.lower_ in HEDGE_AUX for c in kids) or any(
         t.lemma_ in HEDGE_HEADS or t.lower_ in HEDGE_HEADS for t in heads + own
     ):
@@ -77,6 +80,10 @@ def reporter(trigger: Token, actor_at: Callable[[Token], str | None]) -> tuple[b
             return False, None  # a "when" clause is background the reporter presupposes
         if tok.dep_ in {"ccomp", "parataxis"} and tok.head.lemma_ in REPORT_VERBS:
             return True, _speaker(tok.head, actor_at)
+        if tok.head.lemma_ in CLAIM_NOUNS and tok.dep_ in {"acl", "relcl", "ccomp", "prep"}:
+            verb = _claim_verb(tok.head)  # "said in a statement that", "expressed concern that"
+            if verb is not None:
+                return True, _speaker(verb, actor_at)
         for c in tok.children:
             if c.lower_ == "according":
                 return True, _according(c, actor_at)
@@ -95,6 +102,16 @@ def _affirmed(trigger: Token, actor_at: Callable[[Token], str | None]) -> tuple[
     if trigger.dep_ == "pcomp" and head.lower_ == "of" and head.head.lemma_ in ACCUSE_VERBS:
         return True, _speaker(head.head, actor_at)
     return False, None
+
+
+def _claim_verb(noun: Token) -> Token | None:
+    """The verb that voices a claim noun: "expressed concern", "said in a statement"."""
+    head = noun.head
+    if noun.dep_ == "pobj" and head.dep_ == "prep":
+        head = head.head
+    elif noun.dep_ != "dobj":
+        return None
+    return head if head.pos_ in {"VERB", "AUX"} and head is not noun else None
 
 
 def _speaker(verb: Token, actor_at: Callable[[Token], str | None]) -> str | None:

@@ -8,7 +8,10 @@ from spacy.tokens import Token
 
 from ingest.arguments import ArgumentResolver
 from ingest.lexicon import (
+    CONCERN_NOUNS,
     CONSEQUENCES,
+    DESIGNATION,
+    IDIOMS,
     NO_CONTROL,
     NOT_GOODS,
     NOUNS,
@@ -37,6 +40,19 @@ def _object_controller(tok: Token) -> Token | None:
         return None
     verb = tok.head.head
     return next((c for c in verb.children if c.dep_ == "dobj"), None)
+
+
+def _concern(verb: Token) -> Token | None:
+    return next((c for c in verb.children if c.dep_ == "dobj" and c.lower_ in CONCERN_NOUNS), None)
+
+
+def _conditional(verb: Token) -> bool:
+    """ "would impose sanctions if ...": a hypothetical act under an if-clause."""
+    modal = any(c.dep_ == "aux" and c.lower_ in {"would", "will", "'ll"} for c in verb.children)
+    cond = any(
+        c.dep_ == "advcl" and any(m.lower_ == "if" for m in c.children) for c in verb.children
+    )
+    return modal and cond
 
 
 class SentenceRules(ArgumentResolver):
@@ -117,6 +133,10 @@ class SentenceRules(ArgumentResolver):
         subjects = self.subjects(tok)
         passive = any(c.dep_ == "nsubjpass" for c in tok.children)
         self.exclude = set(subjects)
+        if tok.lemma_ == "express":
+            objects = self._concerned_about(tok)
+            self.exclude = set()
+            return self._pairs(rtype, subjects, objects, tok)
         objects = self.objects(tok, rtype)
         self.exclude = set()
         if passive:
@@ -129,10 +149,26 @@ class SentenceRules(ArgumentResolver):
 
     @staticmethod
     def _idiom(tok: Token) -> RelationType | None:
-        """ "hold X accountable" is criticism."""
+        """ "hold X accountable" and "expressed concern about X's ..." are criticism;
+        "designated X as a terrorist organization" is a sanction."""
         if tok.lemma_ == "hold" and any(c.lower_ == "accountable" for c in tok.children):
             return T.CRITICIZED
+        if tok.lemma_ == "express" and _concern(tok) is not None:
+            return T.CRITICIZED
+        if tok.lemma_ == "designate" and DESIGNATION.search(tok.sent.text):
+            return T.SANCTIONED
         return None
+
+    def _concerned_about(self, tok: Token) -> list[str]:
+        """ "expressed concern about Iran's transfer of missiles": whose act worries them."""
+        concern = _concern(tok)
+        out: list[str] = []
+        for c in [*concern.children, *tok.children]:
+            if c.dep_ == "prep" and c.lower_ in {"about", "over", "at", "regarding"}:
+                for p in c.children:
+                    if p.dep_ == "pobj":
+                        out.extend(self.expand(p) or self._possessor(p))
+        return out
 
     @staticmethod
     def _conveys_words(tok: Token) -> bool:
@@ -178,6 +214,9 @@ class SentenceRules(ArgumentResolver):
             if p.dep_ == "pobj"
             for n in self.expand(p)
         ]
+        if rtype is T.SANCTIONED and tok.dep_ == "dobj" and _conditional(tok.head):
+            # "would impose further sanctions if Russia invaded": a threat to the condition's subject
+            return self._pairs(T.THREATENED, self.subjects(tok.head), self._blamed(tok.head), tok)
         if rtype is T.INVITED:
             inviters = [n for c in tok.children if c.lower_ == "from" for p in c.children
                         for n in self.expand(p)]  # fmt: skip
@@ -218,7 +257,7 @@ class SentenceRules(ArgumentResolver):
     def candidates(self) -> list[Candidate]:
         out: list[Candidate] = []
         for tok in self.sent:
-            if tok.pos_ in {"VERB", "AUX"} and (tok.lemma_ in VERBS or tok.lemma_ == "hold"):
+            if tok.pos_ in {"VERB", "AUX"} and (tok.lemma_ in VERBS or tok.lemma_ in IDIOMS):
                 out.extend(self.verb_candidates(tok))
             elif tok.pos_ in {"NOUN", "PROPN"} and tok.lemma_.lower() in NOUNS:
                 out.extend(self.noun_candidates(tok))

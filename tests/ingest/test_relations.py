@@ -73,6 +73,36 @@ CASES = [
      "CRITICIZED", "White House", "Iran", "asserted", None),
     ("Japan and Australia have strengthened defense cooperation with the Philippines.",
      "COOPERATES", "Japan", "Philippines", "asserted", None),
+    # warnings of consequences are threats; concern about a state's act is criticism
+    ("Canadian Foreign Minister Melanie Joly warned Venezuela that any attack on Guyana would be a mistake.",
+     "THREATENED", "Mélanie Joly", "Venezuela", "asserted", None),
+    ("The Philippines warned that China's actions would be met with a response.",
+     "THREATENED", "Philippines", "China", "asserted", None),
+    ("German Foreign Minister Annalena Baerbock expressed deep concern about Iran's transfer of missiles to Russia.",
+     "CRITICIZED", "Annalena Baerbock", "Iran", "asserted", None),
+    ("German Foreign Minister Annalena Baerbock expressed deep concern about Iran's transfer of missiles to Russia.",
+     "SUPPLIED", "Iran", "Russia", "hedged", "Annalena Baerbock"),
+    ("Sweden and Finland accused Russia of violating their airspace.",
+     "CRITICIZED", "Finland", "Russia", "asserted", None),
+    # sanctions: the state acts, whoever announces; long bodies keep their of-phrase
+    ("The United States is imposing sanctions on the Presidency of Defense Industries, Secretary of State Antony Blinken said.",
+     "SANCTIONED", "United States", "Presidency of Defense Industries", "reported", "Antony Blinken"),
+    ("U.S. Secretary of State Antony Blinken announced sanctions on Iran's Ministry of Intelligence.",
+     "SANCTIONED", "United States", "Ministry of Intelligence", "asserted", None),
+    ("The United States imposed sanctions against Iran's oil sector.",
+     "SANCTIONED", "United States", "Iran", "asserted", None),
+    ("Canada would impose further sanctions if Russia invaded Moldova, Prime Minister Justin Trudeau said.",
+     "THREATENED", "Canada", "Russia", "reported", "Justin Trudeau"),
+    # attribution through claim nouns and negation by declining
+    ("Kenyan President William Ruto said in a statement that Kenya condemned Sudan.",
+     "CRITICIZED", "Kenya", "Sudan", "reported", "William Ruto"),
+    ("Kenyan Defense Minister Aden Duale expressed concern that Eritrea could supply Al-Shabaab.",
+     "SUPPLIED", "Eritrea", "Al-Shabaab", "hedged", "Aden Duale"),
+    ("\"Kenya's commitment to Somalia's security is unwavering,\" Kenyan Defense Minister Aden Duale said.",
+     "SUPPORTS", "Kenya", "Somalia", "reported", "Aden Duale"),
+    ("Uganda declined to meet with Sudan.", "MET", "Uganda", "Sudan", "negated", None),
+    ("Kenya did not condemn Ethiopia.", "CRITICIZED", "Kenya", "Ethiopia", "negated", None),
+    ("Tanzania may visit Zambia.", "VISITED", "Tanzania", "Zambia", "hedged", None),
 ]  # fmt: skip
 
 
