@@ -54,13 +54,19 @@ def fold(word: str) -> str:
     return unicodedata.normalize("NFKD", word).encode("ascii", "ignore").decode() or word
 
 
+SPOUSE_WORDS = frozenset({"lady", "wife", "husband", "spouse", "gentleman", "mrs.", "mrs"})
+
+
 class People:
     """Full names seen so far, indexed by surname (and by first word, for East Asian order)."""
 
     def __init__(self) -> None:
         self.index: dict[str, list[tuple[int, str]]] = {}
+        self.titled: set[str] = set()  # introduced with a political title, not as a spouse
 
-    def add(self, mention: Mention) -> None:
+    def add(self, mention: Mention, titled: bool = False) -> None:
+        if titled:
+            self.titled.add(mention.name)
         for form in {mention.name, mention.text}:
             parts = name_parts(form)
             if len(parts) > 1:
@@ -68,10 +74,18 @@ class People:
                     self.index.setdefault(key, []).append((mention.start, mention.name))
 
     def resolve(self, word: str, position: int) -> str | None:
-        """The most recent full name before `position` that this one word ends or starts."""
+        """The full name before `position` that this one word ends or starts. When two people
+        share it (a president and a spouse), the one introduced with a political title, then
+        the more often named, then the first: never the latest by recency alone."""
         seen = self.index.get(fold(word), [])
         k = bisect_left(seen, (position, ""))
-        return seen[k - 1][1] if k else None
+        names = [name for _, name in seen[:k]]
+        if len(set(names)) <= 1:
+            return names[-1] if names else None
+        return min(
+            dict.fromkeys(names),
+            key=lambda n: (n not in self.titled, -names.count(n), names.index(n)),
+        )
 
 
 def find_actors(doc: Doc, gaz: Gazetteer) -> ArticleActors:
@@ -84,11 +98,18 @@ def find_actors(doc: Doc, gaz: Gazetteer) -> ArticleActors:
         if mention.type is ActorType.PERSON or len(span) == 1:
             mention = _resolve_short(mention, people) or mention
         if mention.type is ActorType.PERSON and " " in mention.name:
-            people.add(mention)
+            people.add(mention, _politically_titled(doc, mention))
         found.add(mention)
     _add_surnames(doc, found, people)
     _add_descriptions(doc, found, gaz)
     return found
+
+
+def _politically_titled(doc: Doc, mention: Mention) -> bool:
+    before = [t.lower_ for t in doc[max(0, mention.start - 4) : mention.start]]
+    if any(w in SPOUSE_WORDS for w in before):
+        return False
+    return any(w in TITLE_WORDS and w != "first" for w in before)
 
 
 def _resolve_short(mention: Mention, people: People) -> Mention | None:

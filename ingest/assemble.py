@@ -215,13 +215,14 @@ def _opens_quote(sent: Span) -> bool:
 def _companions(cands: list[Candidate]) -> list[Candidate]:
     """ "A accompanied B on a visit to C": B made the visit too."""
     extra = [
-        Candidate(T.VISITED, acc.target, visit.target, visit.trigger)
+        Candidate(T.VISITED, other, visit.target, visit.trigger)
         for acc in cands
         if acc.type is T.ACCOMPANIED
         for visit in cands
-        if visit.type is T.VISITED and visit.source == acc.source
+        if visit.type is T.VISITED and visit.source in {acc.source, acc.target}
+        for other in {acc.source, acc.target} - {visit.source}
     ]
-    return cands + extra
+    return cands + [c for c in extra if c not in cands]
 
 
 def _confidence(cand: Candidate, modality: Modality) -> float:

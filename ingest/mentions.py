@@ -189,6 +189,7 @@ def entity_spans(doc: Doc) -> list[Span]:
     spans = [_widen_org(s, taken) if s.label_ == "ORG" else s for s in spans]
     spans = [_of_phrase(s, taken) if s.label_ == "ORG" else s for s in spans]
     spans = [extend_person(s, taken) if s.label_ == "PERSON" else s for s in spans]
+    spans = [_titled_full_name(s, taken) if s.label_ in {"ORG", "GPE"} else s for s in spans]
     return sorted(spans + _names_after_titles(doc, taken), key=lambda s: s.start)
 
 
@@ -202,6 +203,26 @@ def _widen_org(span: Span, taken: set[int]) -> Span:
         taken.add(i - 1)
         return Span(doc, i - 1, span.end, label="ORG")
     return span
+
+
+PERSON_TITLES = frozenset({"lady", "wife", "husband", "spouse", "spokesperson", "spokesman"})
+
+
+def _titled_full_name(span: Span, taken: set[int]) -> Span:
+    """ "First lady Ana [Varga]" tagged ORG or GPE: a given name after a title makes a person."""
+    doc, start = span.doc, span.start
+    if span.id_ or len(span) > 2 or not all(t.pos_ == "PROPN" for t in span):
+        return span
+    while start >= 1 and start - 1 not in taken and doc[start - 1].pos_ == "PROPN":
+        if not doc[start - 1].text[:1].isupper() or doc[start - 1].lower_ in TITLE_WORDS:
+            break
+        start -= 1
+    if start == span.start or start == 0:
+        return span
+    if doc[start - 1].lower_ not in TITLE_WORDS | PERSON_TITLES:
+        return span
+    taken.update(range(start, span.end))
+    return Span(doc, start, span.end, label="PERSON")
 
 
 def _org_word(tok: Token, taken: set[int]) -> bool:

@@ -145,7 +145,14 @@ class SentenceRules(ArgumentResolver):
                         for n in self.expand(p)]  # fmt: skip
         if not objects and rtype in {T.CRITICIZED, T.THREATENED}:
             objects = self._blamed(tok)
-        return self._pairs(rtype, subjects, objects, tok)
+        if rtype is T.ACCOMPANIED and not objects and tok.dep_ in {"acl", "advcl"}:
+            # "X, accompanied by Y, traveled to Z": Y accompanied X
+            objects = self.expand(tok.head) if tok.dep_ == "acl" else self.subjects(tok.head)
+        found = self._pairs(rtype, subjects, objects, tok)
+        if rtype is T.VISITED and not passive:  # "X traveled with Y to Z": Y came along
+            companions = [n for n in self._prep_objects(tok, {"with"}) if n not in objects]
+            found += self._pairs(T.ACCOMPANIED, companions, subjects, tok)
+        return found
 
     @staticmethod
     def _idiom(tok: Token) -> RelationType | None:

@@ -151,3 +151,14 @@ def test_unknown_body_containing_a_known_name_is_not_that_body(nlp):
         nlp, "Ali Shamkhani, the secretary of Iran's Supreme National Security Council, spoke."
     )
     assert "National Security Council" not in {a.name for a in ex.entities}
+
+
+def test_shared_surname_prefers_the_office_holder_over_a_later_spouse(nlp):
+    text = (
+        "President Tomas Varga of Slovenia met with Chancellor Karl Nehammer. "
+        "First lady Ana Varga visited a school in Vienna. Varga praised Austria for its help."
+    )
+    ex = run(nlp, text)
+    found = {(str(r.type), r.source, r.target) for r in ex.relations}
+    assert ("PRAISED", "Tomas Varga", "Austria") in found
+    assert "Ana Varga" in {a.name for a in ex.entities}

@@ -259,3 +259,35 @@ def test_negated_lede_event_gets_the_published_date(nlp):
     _, found = rels(nlp, "Kenyan President William Ruto did not travel to Ethiopia for the summit.")
     rel = found[("VISITED", "William Ruto", "Ethiopia")]
     assert (str(rel.modality), rel.date) == ("negated", PUB)
+
+
+def test_accompanied_by_and_traveled_with_make_the_companion_visit(nlp):
+    text = (
+        "Kenyan President William Ruto, accompanied by First Lady Rachel Ruto, traveled to "
+        "Ghana on Monday."
+    )
+    _, found = rels(nlp, text)
+    assert ("ACCOMPANIED", "Rachel Ruto", "William Ruto") in found
+    assert ("VISITED", "Rachel Ruto", "Ghana") in found
+    _, found = rels(
+        nlp,
+        "Kenyan President William Ruto traveled with Foreign Minister Musalia Mudavadi to Ghana.",
+    )
+    assert ("ACCOMPANIED", "Musalia Mudavadi", "William Ruto") in found
+    assert ("VISITED", "Musalia Mudavadi", "Ghana") in found
+
+
+def test_coordinated_objects_give_one_relation_each(nlp):
+    _, found = rels(
+        nlp,
+        "Portuguese Prime Minister Luis Costa met with Dutch Prime Minister Dick Schoof, "
+        "Belgian Prime Minister Alexander De Croo and Danish Prime Minister Mette Frederiksen.",
+    )
+    for other in ("Dick Schoof", "Alexander De Croo", "Mette Frederiksen"):
+        assert ("MET", "Luis Costa", other) in found
+    _, found = rels(nlp, "Chile thanked Norway, Ireland and Spain for their support.")
+    assert {k for k in found if k[0] == "PRAISED"} == {
+        ("PRAISED", "Chile", "Norway"),
+        ("PRAISED", "Chile", "Ireland"),
+        ("PRAISED", "Chile", "Spain"),
+    }
