@@ -6,8 +6,26 @@ from typing import Annotated
 
 import typer
 import uvicorn
+from rich.console import Console
 
-from graph.config import get_settings
+from graph.config import Settings, get_settings
+from graph.server import ManagedNeo4j
+
+
+def announce(settings: Settings, host: str, port: int) -> None:
+    """Print where to point a browser: the API docs, the network views and Neo4j Browser."""
+    base = f"http://{host}:{port}"
+    server = ManagedNeo4j(settings)
+    neo4j_browser = (
+        f"{server.http_url}/browser/ (user neo4j, password in {server.password_file})"
+        if settings.managed
+        else f"the Neo4j Browser of {settings.neo4j_uri}"
+    )
+    out = Console(soft_wrap=True, highlight=False)
+    out.print(f"API docs:      {base}/docs")
+    out.print(f"Browser view:  {base}/viz")
+    out.print(f"Neo4j Browser: {neo4j_browser}")
+    out.print("Press Ctrl-C to stop the API.")
 
 
 def serve(
@@ -18,11 +36,13 @@ def serve(
 ) -> None:
     """Serve the API and the docs at /docs; Ctrl-C stops it cleanly."""
     settings = get_settings()
+    host, port = host or settings.host, port or settings.port
+    announce(settings, host, port)
     uvicorn.run(
         "api.app:create_app",
         factory=True,
-        host=host or settings.host,
-        port=port or settings.port,
+        host=host,
+        port=port,
         workers=workers,
         log_level="info",
         access_log=access_log,
