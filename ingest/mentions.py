@@ -260,7 +260,8 @@ def _names_after_titles(doc: Doc, taken: set[int]) -> list[Span]:
     the model missed ("Minister of National Defense Mariusz Blaszczak")."""
     out = []
     for tok in doc:
-        if tok.lower_ not in TITLE_WORDS or not tok.text[:1].isupper():
+        spokes = tok.lower_ in {"spokesperson", "spokesman", "spokeswoman"}
+        if tok.lower_ not in TITLE_WORDS or not (tok.text[:1].isupper() or spokes):
             continue
         end = tok.i + 1
         while end < len(doc) and end - tok.i <= 4 and _name_word(doc[end], taken):

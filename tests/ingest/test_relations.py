@@ -291,3 +291,8 @@ def test_coordinated_objects_give_one_relation_each(nlp):
         ("PRAISED", "Chile", "Ireland"),
         ("PRAISED", "Chile", "Spain"),
     }
+
+
+def test_ministry_spokesperson_is_the_speaker_not_the_ministry(nlp):
+    _, found = rels(nlp, "Russia's Foreign Ministry spokesperson Oleg Petrenko condemned Latvia.")
+    assert ("CRITICIZED", "Oleg Petrenko", "Latvia") in found
