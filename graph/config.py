@@ -12,7 +12,8 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 class Settings(BaseSettings):
     """Configuration names are those of DESIGN.md; unset NEO4J_URI means the managed server."""
 
-    model_config = SettingsConfigDict(env_prefix="", extra="ignore", populate_by_name=True)
+    # Only the documented names are read: no field may pick up HOME, HOST or PORT from the shell.
+    model_config = SettingsConfigDict(env_prefix="", extra="ignore", populate_by_name=False)
 
     neo4j_uri: str | None = Field(default=None, alias="NEO4J_URI")
     neo4j_user: str = Field(default="neo4j", alias="NEO4J_USER")

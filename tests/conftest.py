@@ -71,3 +71,17 @@ def db(driver: neo4j.Driver, neo4j_conn: Neo4jConn) -> Iterator[neo4j.Driver]:
         session.run(CLEAR).consume()
     ensure_schema(driver, neo4j_conn.database)
     yield driver
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Say how many tests ran against the real Neo4j, so a summary proves the graph was tested."""
+    counts = {"passed": 0, "failed": 0, "skipped": 0}
+    for outcome in counts:
+        for report in terminalreporter.stats.get(outcome, []):
+            if report.when == "call" or outcome == "skipped":
+                counts[outcome] += "neo4j" in getattr(report, "keywords", {})
+    total = sum(counts.values())
+    terminalreporter.write_line(
+        f"Neo4j 5.26 tests: {counts['passed']} passed, {counts['failed']} failed, "
+        f"{counts['skipped']} skipped (of {total} marked neo4j)"
+    )
