@@ -160,7 +160,7 @@ class Assembler:
 
     def _relation(self, cand, sent, modality, claimant, place) -> Relation:
         cameo, plover = codes(cand.type, modality, sent.text)
-        start, end = sent.start_char, sent.end_char
+        start, end = _trimmed(self.text, sent.start_char, sent.end_char)
         return Relation(
             type=cand.type,
             source=cand.source,
@@ -235,3 +235,12 @@ def _key(rel: Relation) -> tuple:
     if rel.type in SYMMETRIC:
         ends = tuple(sorted(ends))
     return (rel.type, *ends, rel.modality is Modality.NEGATED)
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span without the white space spaCy keeps around a sentence (a trailing newline)."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
