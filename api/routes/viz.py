@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated
 
-from fastapi import APIRouter, FastAPI, Query
+from fastapi import APIRouter, Depends, FastAPI, Query
 from fastapi.encoders import jsonable_encoder
 from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
@@ -30,8 +30,13 @@ Text = Annotated[str | None, Query(max_length=20_000)]
 
 
 def _query(
-    type: Strings, modality: Strings, date_from: Text, date_to: Text, size: Text
+    type: Strings = None,
+    modality: Strings = None,
+    date_from: Text = None,
+    date_to: Text = None,
+    size: Text = None,
 ) -> pages.ViewQuery:
+    """The filters every page takes: relation types, modality, date range, what sizes a node."""
     return pages.ViewQuery(
         types=tuple(type or ()),
         modalities=tuple(modality or ()),
@@ -41,6 +46,9 @@ def _query(
     )
 
 
+Filters = Annotated[pages.ViewQuery, Depends(_query)]
+
+
 def _page(rendered: pages.Rendered) -> HTMLResponse:
     return HTMLResponse(rendered.html, status_code=rendered.status, headers=PAGE_HEADERS)
 
@@ -48,29 +56,19 @@ def _page(rendered: pages.Rendered) -> HTMLResponse:
 @router.get("", response_class=HTMLResponse)
 def landing(
     rt: Rt,
+    query: Filters,
     q: Text = None,
-    type: Strings = None,
-    modality: Strings = None,
-    date_from: Text = None,
-    date_to: Text = None,
-    size: Text = None,
 ) -> HTMLResponse:
-    query = _query(type, modality, date_from, date_to, size)
     return _page(pages.landing_page(rt.driver, database=rt.database, q=q, query=query))
 
 
 @router.get("/actor/{name:path}", response_class=HTMLResponse)
 def actor(
     rt: Rt,
+    query: Filters,
     name: str,
     depth: Annotated[int, Query(ge=1, le=2)] = 1,
-    type: Strings = None,
-    modality: Strings = None,
-    date_from: Text = None,
-    date_to: Text = None,
-    size: Text = None,
 ) -> HTMLResponse:
-    query = _query(type, modality, date_from, date_to, size)
     return _page(
         pages.actor_page(rt.driver, database=rt.database, name=name, depth=depth, query=query)
     )
@@ -79,15 +77,10 @@ def actor(
 @router.get("/path", response_class=HTMLResponse)
 def path(
     rt: Rt,
+    query: Filters,
     source: Annotated[str, Query(alias="from")] = "",
     target: Annotated[str, Query(alias="to")] = "",
-    type: Strings = None,
-    modality: Strings = None,
-    date_from: Text = None,
-    date_to: Text = None,
-    size: Text = None,
 ) -> HTMLResponse:
-    query = _query(type, modality, date_from, date_to, size)
     return _page(
         pages.path_page(rt.driver, database=rt.database, source=source, target=target, query=query)
     )
@@ -96,14 +89,9 @@ def path(
 @router.get("/cypher", response_class=HTMLResponse)
 def cypher(
     rt: Rt,
+    query: Filters,
     q: Text = None,
-    type: Strings = None,
-    modality: Strings = None,
-    date_from: Text = None,
-    date_to: Text = None,
-    size: Text = None,
 ) -> HTMLResponse:
-    query = _query(type, modality, date_from, date_to, size)
     return _page(
         pages.cypher_page(rt.driver, database=rt.database, settings=rt.settings, q=q, query=query)
     )
