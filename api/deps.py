@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
+import asyncio
 import hmac
 import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from functools import partial
 from typing import Annotated, Any, TypeVar
 
 import neo4j
 from fastapi import Depends, Request, Response, Security
 from fastapi.security import APIKeyHeader
 from pydantic import BaseModel
+from pydantic_core import to_json
 from starlette.concurrency import run_in_threadpool
 
 from api.errors import ApiError
+from api.schemas import Relation, RelationPage
 from graph import db
 from graph.config import Settings
 from graph.errors import GraphError, StoreUnavailable
@@ -32,6 +36,9 @@ class Runtime:
         self._nlp_lock = threading.Lock()
         # Extraction runs here, one article at a time, so it never occupies a query worker.
         self.extraction_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="extract")
+        # The hot reads (meetings) hop here: a plain executor costs less per call than
+        # anyio's thread pool (no limiter, no cancel scope), as many threads as its 40 tokens.
+        self.read_pool = ThreadPoolExecutor(max_workers=40, thread_name_prefix="read")
 
     @property
     def driver(self) -> neo4j.Driver:
@@ -54,6 +61,7 @@ class Runtime:
 
     def close(self) -> None:
         self.extraction_pool.shutdown(wait=False, cancel_futures=True)
+        self.read_pool.shutdown(wait=False, cancel_futures=True)
         with self._lock:
             if self._driver is not None:
                 self._driver.close()
@@ -78,10 +86,41 @@ async def blocking(func: Callable[..., T], *args: Any, **kwargs: Any) -> T:
     return await run_in_threadpool(func, *args, **kwargs)
 
 
+async def read(rt: Runtime, func: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    """`blocking` on the runtime's read pool: the one hop of a hot read."""
+    loop = asyncio.get_running_loop()
+    return await loop.run_in_executor(rt.read_pool, partial(func, rt, *args, **kwargs))
+
+
 def respond(model: type[BaseModel], data: Any, status_code: int = 200) -> Response:
     """Validate against the response model and serialise in one pass of pydantic-core."""
     body = model.model_validate(data).model_dump_json()
     return Response(body, status_code=status_code, media_type="application/json")
+
+
+_RELATION_FIELDS = frozenset(Relation.model_fields)
+_RELATION_STRINGS = tuple(
+    name for name, field in Relation.model_fields.items() if field.annotation is str
+)
+
+
+def respond_relations(data: dict[str, Any]) -> Response:
+    """A RelationPage straight from graph.reads, serialised without re-validating its rows.
+
+    The rows come from one fixed RETURN whose columns are Relation's fields, so each row is
+    checked for exactly those keys, string required fields and a float confidence (a few
+    microseconds, against ~0.2 ms for validating 50 rows); any other shape takes `respond`,
+    which validates.
+    """
+    rows = data["items"]
+    if all(
+        row.keys() == _RELATION_FIELDS
+        and type(row["confidence"]) is float
+        and all(type(row[k]) is str for k in _RELATION_STRINGS)
+        for row in rows
+    ):
+        return Response(to_json(data), media_type="application/json")
+    return respond(RelationPage, data)
 
 
 async def runtime(request: Request) -> Runtime:

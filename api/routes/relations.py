@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Response
 
 from api import services
-from api.deps import Rt, blocking, respond
+from api.deps import Rt, blocking, respond_relations
 from api.params import PagingDep, TypedFiltersDep
 from api.routes import API_PREFIX
 from api.schemas import RelationPage, errors
@@ -34,4 +34,4 @@ async def list_relations(
         target=target,
         attributed_to=attributed_to,
     )
-    return respond(RelationPage, found)
+    return respond_relations(found)
