@@ -220,7 +220,7 @@ WRITE_QUERIES = {
     },
     "delete orphans": (q.DELETE_ORPHAN_ACTORS, {"touched": [PUTIN]}),
     "refresh aliases": (q.REFRESH_ALIASES, {"touched": [PUTIN]}),
-    "create relations": (q.CREATE_RELATIONS[RelationType.MET], {"rows": []}),
+    "create relations": (q.CREATE_RELATIONS, {"rows": []}),
     "create mentions": (q.CREATE_MENTIONS, {"rows": []}),
 }
 
