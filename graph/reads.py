@@ -45,10 +45,18 @@ _NEWEST_FIRST = "ORDER BY r.date_start IS NULL, r.date_start DESC, r.id\nSKIP $o
 _OLDEST_FIRST = "ORDER BY r.date_start IS NULL, r.date_start, r.id\nSKIP $offset LIMIT $limit"
 _ACTOR_REF = "(a.id = $actor OR a.name_lower = $actor_key)"
 
+# Each branch seeks an index: the id and name_lower range indexes, and for aliases the
+# full-text index (which covers them), confirmed exactly, instead of scanning every actor.
 RESOLVE_ACTOR = """
-MATCH (a:Actor)
-WHERE a.id = $ref OR a.name_lower = $key
-   OR any(alias IN coalesce(a.aliases, []) WHERE toLower(alias) = $key)
+CALL () {
+  MATCH (a:Actor {id: $ref}) RETURN a
+  UNION
+  MATCH (a:Actor {name_lower: $key}) RETURN a
+  UNION
+  CALL db.index.fulltext.queryNodes('actor_names', $alias_phrase) YIELD node AS a
+  WITH a WHERE any(alias IN coalesce(a.aliases, []) WHERE toLower(alias) = $key)
+  RETURN a
+}
 RETURN a.id AS id, a.name AS name, a.type AS type
 ORDER BY a.id = $ref DESC, a.name_lower = $key DESC, a.id
 LIMIT 5
@@ -338,7 +346,9 @@ def _names_match(row: dict[str, Any], key: str) -> bool:
 
 def resolve_actor(driver: neo4j.Driver, ref: str, *, database: str) -> dict[str, Any]:
     """The one actor `ref` names (id, name or alias), or NotFound with close matches."""
-    params = {"ref": ref, "key": normalize_name(ref)}
+    key = normalize_name(ref)
+    phrase = key.replace("\\", "\\\\").replace('"', '\\"')
+    params = {"ref": ref, "key": key, "alias_phrase": f'aliases:"{phrase}"'}
     rows = fetch(driver, RESOLVE_ACTOR, params, database=database)
     if rows:
         return rows[0]

@@ -159,34 +159,9 @@ def _params(**extra: Any) -> dict[str, Any]:
     return base | extra
 
 
-# What reads.RESOLVE_ACTOR could become: the alias branch goes through the full-text index
-# (which covers aliases) and is confirmed exactly, instead of a scan of every actor's list.
-RESOLVE_ACTOR_BY_INDEX = """
-CALL () {
-  MATCH (a:Actor {id: $ref}) RETURN a
-  UNION
-  MATCH (a:Actor {name_lower: $key}) RETURN a
-  UNION
-  CALL db.index.fulltext.queryNodes('actor_names', $alias_phrase) YIELD node AS a
-  WITH a WHERE any(alias IN a.aliases WHERE toLower(alias) = $key)
-  RETURN a
-}
-RETURN a.id AS id, a.name AS name, a.type AS type
-ORDER BY a.id = $ref DESC, a.name_lower = $key DESC, a.id
-LIMIT 5
-"""
-
 READ_QUERIES = {
-    "actor lookup by name/alias": pytest.param(
-        (reads.RESOLVE_ACTOR, {}),
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="reads.RESOLVE_ACTOR scans every actor for its alias branch; "
-            "RESOLVE_ACTOR_BY_INDEX below shows an index-backed form (API engineer's file)",
-        ),
-    ),
-    "actor lookup by name/alias, index-backed": (
-        RESOLVE_ACTOR_BY_INDEX,
+    "actor lookup by name/alias": (
+        reads.RESOLVE_ACTOR,
         {"ref": "Putin", "key": "putin", "alias_phrase": 'aliases:"putin"'},
     ),
     "curation: actor by id or name": (q.ACTOR_BY_KEY, {"key": "Vladimir Putin"}),
@@ -247,8 +222,5 @@ def test_the_graph_is_big_enough(big_graph: neo4j.Driver, neo4j_conn) -> None:
 
 
 def test_index_backed_resolve_finds_by_alias(big_graph: neo4j.Driver, neo4j_conn) -> None:
-    params = {"ref": "Putin", "key": "putin", "alias_phrase": 'aliases:"putin"'}
-    records, _, _ = big_graph.execute_query(
-        RESOLVE_ACTOR_BY_INDEX, params, database_=neo4j_conn.database
-    )
-    assert [r["id"] for r in records] == [PUTIN]
+    found = reads.resolve_actor(big_graph, "Putin", database=neo4j_conn.database)
+    assert found["id"] == PUTIN
