@@ -20,6 +20,8 @@ from graph.errors import ServerError
 NEO4J_VERSION = "5.26.28"
 BROWSER_VERSION = "5.24.0"
 MAIN_CLASS = "org.neo4j.server.CommunityEntryPoint"
+# The server.jvm.additional defaults of Neo4j's distribution neo4j.conf (which the jars do not
+# carry), less its TLS and diagnostics options: the JVM Neo4j is tuned and tested on.
 JVM_FLAGS = (
     "--add-opens=java.base/java.nio=ALL-UNNAMED",
     "--add-opens=java.base/java.io=ALL-UNNAMED",
@@ -27,6 +29,12 @@ JVM_FLAGS = (
     "--enable-native-access=ALL-UNNAMED",
     "-Dfile.encoding=UTF-8",
     "-XX:+UseG1GC",
+    "-XX:-OmitStackTraceInFastThrow",
+    "-XX:+UnlockExperimentalVMOptions",
+    "-XX:+TrustFinalNonStaticFields",
+    "-XX:+DisableExplicitGC",
+    "-Djdk.nio.maxCachedBufferSize=1024",
+    "-Dio.netty.tryReflectionSetAccessible=true",
     "-XX:+ExitOnOutOfMemoryError",
 )
 POM_DEPENDENCY = (
@@ -176,7 +184,7 @@ class ManagedNeo4j:
         """The generated password, created (0600) and set before the very first start."""
         if self.password_file.exists():
             return self.password_file.read_text().strip()
-        pw = secrets.token_urlsafe(24)
+        pw = new_password()
         self._admin("dbms", "set-initial-password", pw)
         fd = os.open(self.password_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "w") as fh:
@@ -224,7 +232,8 @@ class ManagedNeo4j:
         h = self.home
         cmd = [
             java_binary(),
-            "-Xms512m",
+            # A fixed heap, as Neo4j advises: no pauses to grow it under a bulk load.
+            f"-Xms{heap}",
             f"-Xmx{heap}",
             *JVM_FLAGS,
             "-cp",
@@ -298,6 +307,12 @@ class ManagedNeo4j:
 
     def log_tail(self, lines: int = 30) -> str:
         return "\n".join(self._log_bytes().decode("utf-8", "replace").splitlines()[-lines:])
+
+
+def new_password() -> str:
+    """192 random bits in hex. Not URL-safe base64: neo4j-admin takes a password that starts
+    with "-" for an option ("Missing required parameter"), which failed one first start in 64."""
+    return secrets.token_hex(24)
 
 
 def java_binary() -> str:

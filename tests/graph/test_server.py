@@ -10,7 +10,7 @@ from pathlib import Path
 import neo4j
 import pytest
 
-from graph.server import ManagedNeo4j
+from graph.server import ManagedNeo4j, new_password
 from tests.neo4j_support import managed_settings
 
 pytestmark = [pytest.mark.neo4j, pytest.mark.slow]
@@ -83,6 +83,12 @@ def test_password_file_is_private_and_stable(neo4j_conn) -> None:
     mode = server.password_file.stat().st_mode & 0o777
     assert mode == 0o600
     assert server.password() == neo4j_conn.password
+
+
+def test_generated_passwords_never_look_like_options() -> None:
+    passwords = {new_password() for _ in range(500)}
+    assert len(passwords) == 500
+    assert all(len(p) >= 32 and not p.startswith("-") for p in passwords)
 
 
 def test_wrong_password_is_refused(neo4j_conn) -> None:
