@@ -6,6 +6,7 @@ queries are generated from the closed enums (an allow-list) — never from user 
 
 from __future__ import annotations
 
+from graph.rows import DATE_PROPERTIES, RELATION_PROPERTIES
 from ingest.model import ActorType, RelationType
 
 RELATION_TYPES: tuple[str, ...] = tuple(t.value for t in RelationType)
@@ -167,7 +168,7 @@ MATCH (p:Actor {id: row.person})
 MATCH (o:Actor {id: row.of})
 MERGE (p)-[h:HOLDS_ROLE {title: row.title}]->(o)
 SET h.article_ids = COLLECT {
-  UNWIND coalesce(h.article_ids, []) + [row.article_id] AS id
+  UNWIND coalesce(h.article_ids, []) + row.article_ids AS id
   WITH DISTINCT id RETURN id ORDER BY id
 }
 """
@@ -178,7 +179,7 @@ MATCH (p:Actor {id: row.place})
 MATCH (c:Actor {id: row.country})
 MERGE (p)-[h:LOCATED_IN]->(c)
 SET h.article_ids = COLLECT {
-  UNWIND coalesce(h.article_ids, []) + [row.article_id] AS id
+  UNWIND coalesce(h.article_ids, []) + row.article_ids AS id
   WITH DISTINCT id RETURN id ORDER BY id
 }
 """
@@ -192,16 +193,28 @@ MATCH (x:Actor {id: row.actor_id})
 CREATE (a)-[:MENTIONS {count: row.count, aliases: row.aliases}]->(x)
 """
 
+
+def _relation_map() -> str:
+    """The property map a relationship is created with, read from its row (dates parsed)."""
+    parts = (
+        f"`{k}`: date(row.`{k}`)" if k in DATE_PROPERTIES else f"`{k}`: row.`{k}`"
+        for k in RELATION_PROPERTIES
+    )
+    return "{" + ", ".join(parts) + "}"
+
+
+RELATION_MAP = _relation_map()
+
 # One statement for every relation type (a dynamic type, Neo4j 5.26): a batch's relations
-# go in one UNWIND instead of one small query per type. Under CPU contention each statement
-# costs a round trip and its own (re)planning: a large share of the batched write's time.
-# `row.type` is always a RelationType value set by graph.store, never user text.
-CREATE_RELATIONS = """
+# go in one UNWIND instead of one small query per type. The properties are given in CREATE
+# (null ones are left out) rather than `SET r = row.props`: a map of unknown keys made the
+# planner add an Eager that buffered every row. `row.type` is always a RelationType value set
+# by graph.rows, never user text.
+CREATE_RELATIONS = f"""
 UNWIND $rows AS row
-MATCH (s:Actor {id: row.source})
-MATCH (t:Actor {id: row.target})
-CREATE (s)-[r:$(row.type)]->(t)
-SET r = row.props
+MATCH (s:Actor {{id: row.source}})
+MATCH (t:Actor {{id: row.target}})
+CREATE (s)-[:$(row.type) {RELATION_MAP}]->(t)
 """
 
 # Writing: lock (creating if new) the articles first, and read their fingerprint under the
@@ -224,7 +237,7 @@ REMOVE a.writing
 SET_ARTICLES = """
 UNWIND $rows AS row
 MERGE (a:Article {id: row.id})
-SET a += row.props, a.ingested_at = datetime()
+SET a += row.props, a.published = date(row.published), a.ingested_at = datetime()
 REMOVE a.writing
 """
 

@@ -26,6 +26,28 @@ from ingest.model import (
 
 Row = dict[str, Any]
 
+# The properties of every relationship, as its row carries them. Dates travel as ISO strings
+# and the write query makes them Cypher dates: the driver's own date conversion cost more
+# client time than packing the rest of the row.
+RELATION_PROPERTIES: tuple[str, ...] = (
+    "id",
+    "article_id",
+    "date",
+    "date_precision",
+    "date_start",
+    "date_end",
+    "place",
+    "modality",
+    "attributed_to",
+    "evidence",
+    "start",
+    "end",
+    "cameo",
+    "plover",
+    "confidence",
+)
+DATE_PROPERTIES = frozenset({"date_start", "date_end", "published"})
+
 # The roles a HOLDS_ROLE edge may point at, per the schema contract.
 ROLE_TARGETS = frozenset({ActorType.COUNTRY, ActorType.ORGANIZATION})
 
@@ -64,6 +86,10 @@ def date_range(value: str | None) -> tuple[str | None, date | None, date | None]
     except ValueError:
         pass
     return None, None, None
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
 
 
 @dataclass
@@ -128,7 +154,7 @@ def _article_row(extraction: Extraction) -> Row:
         "id": a.id,
         "url": a.url,
         "title": a.title,
-        "published": published,
+        "published": _iso(published),
         "text": a.text,
         "content_hash": hashlib.sha256(a.text.encode()).hexdigest(),
         "source": a.source,
@@ -150,13 +176,16 @@ def _relation_rows(
         rel_type = RelationType(rel.type)
         rid = short_hash(article_id, rel_type, src, tgt, rel.start)
         precision, start, end = date_range(rel.date)
-        props = {
+        row = {
+            "type": rel_type.value,
             "id": rid,
+            "source": src,
+            "target": tgt,
             "article_id": article_id,
             "date": rel.date if precision else None,
             "date_precision": precision,
-            "date_start": start,
-            "date_end": end,
+            "date_start": _iso(start),
+            "date_end": _iso(end),
             "place": rel.place,
             "modality": str(rel.modality),
             "attributed_to": rel.attributed_to,
@@ -167,7 +196,7 @@ def _relation_rows(
             "plover": rel.plover,
             "confidence": float(rel.confidence),
         }
-        by_type[rel_type].setdefault(rid, {"id": rid, "source": src, "target": tgt, "props": props})
+        by_type[rel_type].setdefault(rid, row)
     return {t: list(rows.values()) for t, rows in by_type.items()}
 
 

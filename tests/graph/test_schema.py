@@ -69,5 +69,5 @@ def test_schema_statements_name_only_enum_types() -> None:
     for rel_type in RelationType:
         assert rel_type.value in q.DELETE_RELATIONS[rel_type]
     assert len(q.DELETE_RELATIONS) == len(RelationType)
-    # The one create statement takes its type from the row, which graph.store fills from the enum.
-    assert "[r:$(row.type)]" in q.CREATE_RELATIONS
+    # The one create statement takes its type from the row, which graph.rows fills from the enum.
+    assert "[:$(row.type) {" in q.CREATE_RELATIONS

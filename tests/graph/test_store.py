@@ -11,7 +11,14 @@ import neo4j
 import pytest
 
 from graph.errors import NotFound
-from graph.rows import actor_id, article_rows, date_range, normalize_name
+from graph.rows import (
+    DATE_PROPERTIES,
+    RELATION_PROPERTIES,
+    actor_id,
+    article_rows,
+    date_range,
+    normalize_name,
+)
 from graph.store import GraphStore, batches, canonical_dump
 from ingest.model import ActorType, Extraction
 
@@ -45,9 +52,8 @@ def test_rows_carry_provenance_and_stable_ids(seeds: list[Extraction]) -> None:
     all_rels = [r for rel_rows in rows.relations.values() for r in rel_rows]
     assert len(all_rels) == len(seed.relations)
     for rel in all_rels:
-        props = rel["props"]
-        assert props["article_id"] == seed.article.id
-        assert props["evidence"] == seed.article.text[props["start"] : props["end"]]
+        assert rel["article_id"] == seed.article.id
+        assert rel["evidence"] == seed.article.text[rel["start"] : rel["end"]]
     assert {"place": "place:pyongyang", "country": "country:north korea"} in rows.located_in
 
 
@@ -97,6 +103,42 @@ def test_every_relationship_has_provenance(store: GraphStore, seeds, database: s
     for r in records:
         assert r["has_article"] and r["mentioned"], r["id"]
         assert r["text"][r["start"] : r["end"]] == r["evidence"]
+
+
+@pytest.mark.neo4j
+def test_relationships_store_every_row_property(store: GraphStore, seeds, database: str) -> None:
+    """Each relationship holds exactly its row's non-null properties, dates as Cypher dates."""
+    store.write(seeds)
+    records, _, _ = store.driver.execute_query(
+        "MATCH ()-[r]->() WHERE r.evidence IS NOT NULL RETURN type(r) AS type, properties(r) AS p",
+        database_=database,
+    )
+    rows = {
+        r["id"]: r
+        for e in seeds
+        for rel_rows in article_rows(e).relations.values()
+        for r in rel_rows
+    }
+    assert len(records) == len(rows)
+    dated = 0
+    for record in records:
+        stored, row = record["p"], rows[record["p"]["id"]]
+        assert record["type"] == row["type"]
+        expected = {k: row[k] for k in RELATION_PROPERTIES if row[k] is not None}
+        assert set(stored) == set(expected), row["id"]
+        for key, value in expected.items():
+            if key in DATE_PROPERTIES:
+                assert isinstance(stored[key], neo4j.time.Date), (key, stored[key])
+                assert stored[key].iso_format() == value
+                dated += 1
+            else:
+                assert stored[key] == value, key
+    assert dated > 0
+    records, _, _ = store.driver.execute_query(
+        "MATCH (a:Article) WHERE a.published IS NOT NULL RETURN a.published AS published",
+        database_=database,
+    )
+    assert records and all(isinstance(r["published"], neo4j.time.Date) for r in records)
 
 
 @pytest.mark.neo4j
