@@ -3,9 +3,9 @@ run directly with the driver, on a graph of 100k relations; then 32 concurrent c
 
 Gates: p50(API) / p50(driver) <= 1.5, and no error under load. Starts a throwaway managed
 Neo4j (or uses the server NEO4J_URI names, which it EMPTIES), builds the graph with a bulk
-UNWIND of rows shaped per docs/schema.md (actors, articles, relations; no MENTIONS, which the
-meetings query never reads; the store's write path runs ~500 relations/s here, too slow for
-a 100k build inside the time budget), serves the app on 127.0.0.1 and writes
+UNWIND of rows shaped per the README's graph schema (actors, articles, relations; no MENTIONS,
+which the meetings query never reads: building only what is read keeps the set-up short;
+bench_write measures the write path), serves the app on 127.0.0.1 and writes
 bench/results/bench_api.json.
 """
 
