@@ -207,7 +207,7 @@ def _bare_batch(
 ) -> None:
     for actor_type, rows in actors.items():
         tx.run(BARE_ACTORS[actor_type], rows=rows).consume()
-    articles = [_article_param(a) for a in batch]
+    articles = [a.article_param() for a in batch]
     tx.run(BARE_ARTICLES, rows=articles).consume()
     tx.run(BARE_MENTIONS, rows=[m for a in batch for m in a.mentions]).consume()
     tx.run(BARE_ROLES, rows=roles).consume()
@@ -218,11 +218,6 @@ def _bare_batch(
             by_type[rel_type] += rows
     for rel_type, rows in by_type.items():
         tx.run(BARE_RELATIONS[rel_type], rows=rows).consume()
-
-
-def _article_param(article: ArticleRows) -> dict[str, Any]:
-    props = {k: v for k, v in article.article.items() if k not in ("id", "published")}
-    return {"id": article.id, "published": article.article["published"], "props": props}
 
 
 def _warm_up(driver: neo4j.Driver, database: str, args: argparse.Namespace) -> None:
@@ -270,7 +265,7 @@ def _per_row(store: GraphStore, sample: list[ArticleRows]) -> None:
             for actor_type, rows in a.actors.items():
                 for row in rows:
                     write(q.MERGE_ACTORS[actor_type], rows=[row])
-            write(q.SET_ARTICLES, rows=[_article_param(a)])
+            write(q.SET_ARTICLES, rows=[a.article_param()])
             for m in a.mentions:
                 session.execute_write(lambda tx, m=m: _mention(tx, m))
             for role in a.roles:

@@ -46,7 +46,7 @@ RELATION_PROPERTIES: tuple[str, ...] = (
     "plover",
     "confidence",
 )
-DATE_PROPERTIES = frozenset({"date_start", "date_end", "published"})
+DATE_PROPERTIES = frozenset({"date_start", "date_end"})
 
 # The roles a HOLDS_ROLE edge may point at, per the schema contract.
 ROLE_TARGETS = frozenset({ActorType.COUNTRY, ActorType.ORGANIZATION})
@@ -111,6 +111,12 @@ class ArticleRows:
     @property
     def relation_count(self) -> int:
         return sum(len(rows) for rows in self.relations.values())
+
+    def article_param(self) -> Row:
+        """The article's row for SET_ARTICLES: id and published (an ISO date the query
+        parses) apart, every other property in `props`."""
+        props = dict(self.article)
+        return {"id": props.pop("id"), "published": props.pop("published"), "props": props}
 
 
 class _Resolver:

@@ -295,7 +295,7 @@ def _write_contributions(
             located[r["place"], r["country"]].append(a.id)
     for actor_type, by_id in sorted(actors.items()):
         _exec(tx, result, q.MERGE_ACTORS[actor_type], rows=[by_id[k] for k in sorted(by_id)])
-    _exec(tx, result, q.SET_ARTICLES, rows=[_article_props(a) for a in todo])
+    _exec(tx, result, q.SET_ARTICLES, rows=[a.article_param() for a in todo])
     _exec(tx, result, q.CREATE_MENTIONS, rows=[m for a in todo for m in a.mentions])
     alias_rows = [{"id": k, "aliases": sorted(v)} for k, v in sorted(aliases.items()) if v]
     if alias_rows:
@@ -315,11 +315,6 @@ def _write_contributions(
     rel_rows = [r for a in todo for rows in a.relations.values() for r in rows]
     if rel_rows:
         _exec(tx, result, q.CREATE_RELATIONS, rows=rel_rows)
-
-
-def _article_props(rows: ArticleRows) -> dict[str, Any]:
-    props = dict(rows.article)
-    return {"id": props.pop("id"), "published": props.pop("published"), "props": props}
 
 
 def _delete_articles(tx: neo4j.ManagedTransaction, ids: list[str]) -> BatchResult:
