@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format bench system-deps browser-deps clean
+.PHONY: run test lint format bench train eval system-deps browser-deps clean
 
 $(STAMP): pyproject.toml requirements/model.txt
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "dipgraph needs Python >= 3.11"; exit 1; }
@@ -44,6 +44,24 @@ test: $(STAMP) system-deps browser-deps lint
 bench: $(STAMP) system-deps browser-deps
 	@mkdir -p bench/results
 	@for b in bench/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
+
+# The relation classifier, reproduced from the annotated corpus (CPU, minutes); the result is
+# committed under ingest/models/relations so run and test never train.
+TRAIN_GOLD ?= corpus/train/gold eval/heldout
+DEV_GOLD ?= corpus/dev/gold
+train: $(STAMP)
+	$(BIN)/python training/build.py --out training/data/train.spacy $(TRAIN_GOLD)
+	$(BIN)/python training/build.py --out training/data/dev.spacy $(DEV_GOLD)
+	$(BIN)/python -m spacy train training/relations.cfg --output training/output \
+		--paths.train training/data/train.spacy --paths.dev training/data/dev.spacy
+	rm -rf ingest/models/relations && cp -r training/output/model-best ingest/models/relations
+	$(BIN)/python training/tune.py ingest/models/relations $(DEV_GOLD)
+
+# The scorer's figures on every split (the scorer lives in ../shared/eval beside the checkout).
+SCORER ?= ../shared/eval/score.py
+eval: $(STAMP)
+	@for s in train dev blind; do echo "== corpus/$$s"; \
+		$(BIN)/python $(SCORER) --gold corpus/$$s/gold --cmd "$(BIN)/dipgraph extract" | tail -n +2; done
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import date
 
 from spacy.tokens import Doc, Span, Token
@@ -16,6 +17,7 @@ from ingest.lexicon import SYMMETRIC
 from ingest.modality import QUOTES, modality_of, quote_speaker, reporter
 from ingest.model import ActorType, Modality, Relation, RelationType, Role
 from ingest.relations import Candidate, SentenceRules
+from ingest.relmodel import Decider, Staged
 
 T = RelationType
 PEOPLE_OR_STATES = {ActorType.PERSON, ActorType.COUNTRY, ActorType.ORGANIZATION}
@@ -27,6 +29,7 @@ STANDING = {T.COOPERATES, T.SUPPORTS}
 SPEECH_ACTS = {T.PRAISED, T.CRITICIZED, T.THREATENED, T.AGREED, T.SUPPORTS, T.INVITED}
 SUBORDINATE = {"relcl", "acl"}
 MEETINGS = {T.MET, T.HOSTED, T.VISITED}
+DOUBLE_QUOTES = ('"', "“", "”")  # an apostrophe ("Iran's") opens no quotation
 DATED_MODALITIES = {Modality.ASSERTED, Modality.REPORTED, Modality.NEGATED}
 
 
@@ -40,26 +43,62 @@ class Assembler:
         gaz: Gazetteer,
         published: date | None,
         roles: Iterable[Role] = (),
+        decider: Decider | None = None,
     ):
         self.doc, self.actors, self.gaz, self.published = doc, actors, gaz, published
+        self.decider = decider
         self.office_of = {r.person: r.of for r in roles if r.of}  # whom an official acts for
         self.types = {m.name: m.type for m in actors.mentions}
         self.text = doc.text  # Doc.text joins every token on each access
         self.dates = [e for e in doc.ents if e.label_ in {"DATE", "TIME"}]
         self.quoted_by: str | None = None  # who spoke the quotation now running
+        self.voice_label: str | None = None  # the transcript speaker whose turn is running
+        self.speakers: dict[int, str] = {}  # sentence start -> its named speaker
         self.principals: list[str] = []  # set by the article's first meeting of two people
         self.meeting_date: str | None = None  # the date the text gives the first meeting
 
     def relations(self) -> list[Relation]:
-        seen: dict[tuple, Relation] = {}
+        staged = []
         for sent in self.doc.sents:
             rules = SentenceRules(sent, self.actors, self.principals)
+            found = _companions(rules.candidates())
+            quoted = quote_speaker(sent, rules.speaker_at, self.quoted_by)
+            voice = self._voice(sent, rules, quoted)
+            staged.append(Staged(sent, rules, found, voice))
+            if "i" in voice:
+                self.speakers[sent.start] = voice["i"]
+            self._note_principals(found)
+        if self.decider is not None:  # one classifier call for the whole article
+            decided = self.decider.decide(staged)
+        else:
+            decided = [s.found for s in staged]
+        seen: dict[tuple, Relation] = {}
+        self.quoted_by = None
+        for (sent, rules, _, _), cands in zip(staged, decided, strict=True):
             self.quoted_by = quote_speaker(sent, rules.speaker_at, self.quoted_by)
-            for cand in _companions(rules.candidates()):
+            for cand in cands:
                 for rel in self._build(cand, sent, rules):
                     seen.setdefault(_key(rel), rel)
-                    self._note_principals(rel)
+                    self._note_meeting_date(rel)
         return list(seen.values())
+
+    def _voice(self, sent: Span, rules: SentenceRules, quoted: str | None) -> dict[str, str]:
+        """Who speaks this sentence (a transcript's "Name:" label, or the quotation's named
+        speaker) and so who "I", "we" (the speaker's state) and "you" (the other principal, or
+        the last other person named) are."""
+        self.quoted_by = quoted
+        label = _speaker_label(sent, self.actors)
+        if label:  # a turn runs on over paragraphs until the next label
+            self.voice_label = label
+        quoting = quoted if quoted and any(q in sent.text for q in DOUBLE_QUOTES) else None
+        speaker = quoting or self.voice_label
+        if not speaker or self.types.get(speaker) is not ActorType.PERSON:
+            return {}
+        before = [m.name for m in self.actors.sorted() if m.start < sent.start]
+        people = [n for n in before if self.types.get(n) is ActorType.PERSON and n != speaker]
+        other = [p for p in self.principals if p != speaker] or people[-1:]
+        voice = {"i": speaker, "we": self.office_of.get(speaker) or speaker}
+        return voice | ({"you": other[0]} if other else {})
 
     def _ok(self, cand: Candidate) -> bool:
         allowed = TARGET_TYPES.get(cand.type, PEOPLE_OR_STATES)
@@ -69,14 +108,14 @@ class Assembler:
     def _build(self, cand: Candidate, sent: Span, rules: SentenceRules) -> list[Relation]:
         city, cand = cand.target, self._visit_target(cand)
         if cand.type is T.SANCTIONED:
-            cand = Candidate(cand.type, self._state_of(cand.source), cand.target, cand.trigger)
+            cand = replace(cand, source=self._state_of(cand.source))
         if not self._ok(cand):
             return []
         modality, claimant = self._modality(cand, sent, rules)
         place = city if city != cand.target else self._place(cand, sent)
         rel = self._relation(cand, sent, modality, claimant, place)
         if cand.type is T.HOSTED:
-            return [rel, self._relation(Candidate(T.MET, cand.source, cand.target, cand.trigger),
+            return [rel, self._relation(replace(cand, type=T.MET),
                                         sent, modality, claimant, place)]  # fmt: skip
         return [rel]
 
@@ -85,6 +124,9 @@ class Assembler:
         reported, claimant = reporter(cand.trigger, rules.speaker_at)
         if not reported and self.quoted_by and _opens_quote(sent):
             reported, claimant = True, self.quoted_by  # a quote continued from the last sentence
+        speaker = self.speakers.get(sent.start)
+        if not reported and speaker:  # said in a transcript turn or a quotation of a named speaker
+            reported, claimant = True, speaker
         modality = modality_of(cand.trigger) or (
             Modality.REPORTED if reported else Modality.ASSERTED
         )
@@ -96,13 +138,17 @@ class Assembler:
             modality = Modality.ASSERTED if modality is Modality.REPORTED else modality
         return modality, claimant
 
-    def _note_principals(self, rel: Relation) -> None:
+    def _note_principals(self, found: list[Candidate]) -> None:
+        """ "The two leaders" are the two people of the article's first meeting."""
+        for c in found:
+            people = self.types.get(c.source) is self.types.get(c.target) is ActorType.PERSON
+            if not self.principals and c.type in {T.MET, T.HOSTED} and people and self._ok(c):
+                self.principals.extend([c.source, c.target])
+
+    def _note_meeting_date(self, rel: Relation) -> None:
         explicit = rel.date and self.published and rel.date != self.published.isoformat()
         if rel.type in MEETINGS and explicit and self.meeting_date is None:
             self.meeting_date = rel.date if rel.modality is Modality.ASSERTED else None
-        people = self.types.get(rel.source) is self.types.get(rel.target) is ActorType.PERSON
-        if not self.principals and rel.type is T.MET and people:
-            self.principals.extend([rel.source, rel.target])
 
     def _state_of(self, name: str) -> str:
         """Sanctions are a state's act: the official who signs or announces them, or the
@@ -119,7 +165,7 @@ class Assembler:
         if cand.type is T.VISITED and self.types.get(cand.target) is ActorType.PLACE:
             state = self.gaz.capitals.get(cand.target)
             if state and self.types.get(state) is ActorType.COUNTRY:
-                return Candidate(cand.type, cand.source, state, cand.trigger)
+                return replace(cand, target=state)
         return cand
 
     def _place(self, cand: Candidate, sent: Span) -> str | None:
@@ -208,6 +254,17 @@ def _current(tok: Token) -> bool:
     return not aux & {"had", "has", "have", "'d", "'ve"}
 
 
+def _speaker_label(sent: Span, actors: ArticleActors) -> str | None:
+    """ "Vladimir Putin: Mr President, ..." opens a transcript turn."""
+    for tok in sent[:6]:
+        if tok.text == ":":
+            m = actors.by_token.get(tok.i - 1)
+            if m is not None and m.type is ActorType.PERSON and m.start <= sent.start + 4:
+                return m.name
+            return None
+    return None
+
+
 def _opens_quote(sent: Span) -> bool:
     return sent.text.lstrip()[:1] in QUOTES
 
@@ -226,6 +283,8 @@ def _companions(cands: list[Candidate]) -> list[Candidate]:
 
 
 def _confidence(cand: Candidate, modality: Modality) -> float:
+    if cand.score is not None:
+        return round(cand.score, 2)
     score = 0.8 if cand.trigger.pos_ in {"VERB", "AUX"} else 0.6
     return round(score - (0.1 if modality is not Modality.ASSERTED else 0.0), 2)
 

@@ -13,18 +13,21 @@ from ingest.assemble import Assembler
 from ingest.dates import parse_published
 from ingest.gazetteer import load_gazetteer
 from ingest.model import Article, Extraction
+from ingest.relmodel import Decider, load_classifier
 from ingest.roles import find_roles
 
 NO_DATE_WARNING = "article has no publication date: relative dates were not resolved"
 
 
-def extraction_of(article: Article, doc: Doc) -> Extraction:
-    """Convert one parsed Doc into plain data (call inside the memory zone that made it)."""
+def extraction_of(article: Article, doc: Doc, decider: Decider | None = None) -> Extraction:
+    """Convert one parsed Doc into plain data (call inside the memory zone that made it); the
+    relations are decided by the shipped classifier unless another decider is given."""
     gaz = load_gazetteer()
     published = parse_published(article.published)
     actors = find_actors(doc, gaz)
     roles = find_roles(doc, actors, gaz, published)
-    relations = Assembler(doc, actors, gaz, published, roles).relations()
+    decider = decider or load_classifier()
+    relations = Assembler(doc, actors, gaz, published, roles, decider).relations()
     warnings = () if published else (NO_DATE_WARNING,)
     return Extraction(article, actors.actors(), roles, tuple(relations), warnings)
 

@@ -32,6 +32,7 @@ class Candidate:
     source: str
     target: str
     trigger: Token
+    score: float | None = None  # the relation classifier's probability, when it decided
 
 
 def _object_controller(tok: Token) -> Token | None:
