@@ -124,9 +124,14 @@ def _resolve_short(mention: Mention, people: People) -> Mention | None:
 
 
 def _add_surnames(doc: Doc, found: ArticleActors, people: People) -> None:
-    """Surnames the model did not tag ("Choe") still refer to the earlier full name."""
+    """Surnames the model did not tag ("Choe") still refer to the earlier full name, also where
+    the tagger took a sentence-initial one for a common noun ("Zelenskyy quickly thanked")."""
     for tok in doc:
-        if tok.i in found.by_token or tok.pos_ != "PROPN" or not tok.text[:1].isupper():
+        if (
+            tok.i in found.by_token
+            or tok.pos_ not in {"PROPN", "NOUN"}
+            or not tok.text[:1].isupper()
+        ):
             continue
         probe = Mention(tok.i, tok.i + 1, tok.text, ActorType.PERSON, tok.text)
         resolved = _resolve_short(probe, people)

@@ -9,7 +9,7 @@ from ingest.actors import find_actors
 from ingest.extract import extract_article
 from ingest.gazetteer import load_gazetteer
 from ingest.model import Article, RelationType
-from ingest.pairs import DIRECTIONS, TYPES, relation_scores, sentence_pairs
+from ingest.pairs import DIRECTIONS, TYPES, referents, relation_scores, sentence_pairs
 from ingest.pipeline import load_nlp
 from ingest.relations import SentenceRules
 from ingest.relmodel import MODEL_DIR, load_classifier
@@ -52,6 +52,27 @@ def test_pairs_mask_the_pair_and_carry_the_rules(nlp):
     assert [c.type for c in pair.rules] == [RelationType.MET]
     assert ("Sergey Lavrov", "Pyongyang") in by_ends  # every pair is a candidate
     assert "lavrov" not in pair.text.split("|")[1]  # the sentence part names nobody
+
+
+def referent_names(nlp, text, voice=None):
+    doc = nlp(text)
+    actors = find_actors(doc, load_gazetteer())
+    sent = list(doc.sents)[-1]
+    rules = SentenceRules(sent, actors, ["Emmanuel Macron", "Olaf Scholz"])
+    return {(r.name, r.head.text) for r in referents(sent, rules, rules.candidates(), voice or {})}
+
+
+def test_referents_reach_past_names(nlp):
+    """Pronouns, "they" after a meeting, nationality adjectives and a speaker's "we"."""
+    assert referent_names(nlp, "Emmanuel Macron met Olaf Scholz. They praised Poland.") == {
+        ("Emmanuel Macron", "They"), ("Olaf Scholz", "They"), ("Poland", "Poland")}  # fmt: skip
+    assert ("Olaf Scholz", "He") in referent_names(  # the last person named before
+        nlp, "Emmanuel Macron met Olaf Scholz. He praised Poland.")  # fmt: skip
+    assert ("Ukraine", "Ukrainian") in referent_names(
+        nlp, "Emmanuel Macron praised the Ukrainian army.")  # fmt: skip
+    spoken = referent_names(nlp, "We thank you.", {"i": "Olaf Scholz", "we": "Germany",
+                                                    "you": "Emmanuel Macron"})  # fmt: skip
+    assert {("Germany", "We"), ("Olaf Scholz", "We"), ("Emmanuel Macron", "you")} <= spoken
 
 
 def test_shipped_model_loads_with_tuned_thresholds():
