@@ -165,8 +165,7 @@ def cypher(rt: Runtime, request: CypherRequest) -> dict[str, Any]:
         request.query,
         request.params,
         database=rt.database,
-        timeout_s=settings.cypher_timeout_s,
-        row_cap=settings.cypher_row_cap,
+        limits=guard.limits_from(settings),
     )
     return {
         "columns": result.columns,

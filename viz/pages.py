@@ -246,8 +246,7 @@ def _cypher(
         driver,
         q,
         database=database,
-        timeout_s=settings.cypher_timeout_s,
-        row_cap=settings.cypher_row_cap,
+        limits=guard.limits_from(settings),
     )
     sub = dict(result.graph) | {"truncated": result.truncated}
     view = build_view(
