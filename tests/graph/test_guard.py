@@ -54,6 +54,8 @@ UNBOUNDED = {
     "parenthesised_doubling": "RETURN reduce(s='x', i IN range(1,20) | s + (s))",
     "hex_bounds": "RETURN size([x IN range(0x0, 0xFFFFFFF) | x])",
     "negative_step": "RETURN [x IN range(100000000, 1, -1) | x]",
+    "range_inside_collected": "UNWIND range(1,1000000) AS x WITH collect(x) AS c "
+    "RETURN size([a IN c | [b IN range(1,20) | toString(a) + toString(b)]]) AS n",
     "quantifier_nested": "MATCH (n) WITH collect(n) AS c RETURN any(a IN c WHERE any(b IN c WHERE a = b))",
 }
 ALLOWED_BY_TEXT = [
@@ -68,6 +70,7 @@ ALLOWED_BY_TEXT = [
     "MATCH p = (:Actor)-[*..3]-(:Actor) RETURN reduce(t = 0.0, r IN relationships(p) | t + r.confidence)",
     "MATCH p = (:Actor)-[*..3]-(:Actor) RETURN [n IN nodes(p) WHERE any(l IN labels(n) WHERE l = 'Person')]",
     "RETURN reduce(t = 0, x IN range(1, 100) | t + x) AS s",
+    "RETURN [a IN range(1, 100) | [b IN range(1, 100) | a * b]] AS table",
     "MATCH (a:Actor) WHERE a.name = 'RETURN ((((((((((((((((((((((((((((((((((' RETURN a",
 ]
 
