@@ -219,11 +219,23 @@ class CypherRequest(Model):
     params: dict[str, Any] = Field(default_factory=dict)
 
 
+class CypherView(CypherRequest):
+    """A Cypher page's query with the page's filters (POST /viz/cypher.json)."""
+
+    type: list[str] = Field(default_factory=list, max_length=50)
+    modality: list[str] = Field(default_factory=list, max_length=10)
+    date_from: str | None = Field(default=None, max_length=10)
+    date_to: str | None = Field(default=None, max_length=10)
+    size: str = Field(default="articles", max_length=20)
+
+
 class CypherResult(Model):
     columns: list[str]
     rows: list[dict[str, Any]]
     truncated: bool
+    truncated_by: Literal["rows", "bytes"] | None = None
     row_cap: int
+    byte_cap: int
     elapsed_ms: int
     graph: Subgraph
 
