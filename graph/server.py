@@ -78,6 +78,7 @@ class ManagedNeo4j:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.home = settings.home_dir / "neo4j"
+        self._proc: subprocess.Popen[bytes] | None = None
 
     # -- paths ---------------------------------------------------------------------------------
     @property
@@ -92,6 +93,11 @@ class ManagedNeo4j:
     @property
     def pid_file(self) -> Path:
         return self.home / "run" / "dipgraph-neo4j.pid"
+
+    @property
+    def stop_marker(self) -> Path:
+        """Present while the server is stopped on purpose, so the supervisor leaves it down."""
+        return self.home / "run" / "stopped-on-request"
 
     @property
     def console_log(self) -> Path:
@@ -226,9 +232,17 @@ class ManagedNeo4j:
                     f"port {port} on 127.0.0.1 is taken by another program; "
                     "set DIPGRAPH_NEO4J_BOLT_PORT / DIPGRAPH_NEO4J_HTTP_PORT"
                 )
+        self.stop_marker.unlink(missing_ok=True)
         proc = self._launch()
         self._wait_ready(proc, timeout)
         return self.status(), True
+
+    def exit_status(self) -> int | None:
+        """How the server this object launched ended (negative: a signal), if it did."""
+        return self._proc.poll() if self._proc is not None else None
+
+    def stopped_on_purpose(self) -> bool:
+        return self.stop_marker.exists()
 
     def _launch(self) -> subprocess.Popen[bytes]:
         heap = self.settings.neo4j_heap
@@ -257,6 +271,7 @@ class ManagedNeo4j:
         )
         log.close()
         self.pid_file.write_text(str(proc.pid))
+        self._proc = proc
         return proc
 
     def _wait_ready(self, proc: subprocess.Popen[bytes], timeout: float) -> None:
@@ -276,6 +291,7 @@ class ManagedNeo4j:
         pid = self._live_pid()
         if pid is None:
             return False
+        self.stop_marker.touch()
         os.kill(pid, signal.SIGTERM)
         if not wait_gone(pid, timeout):
             os.kill(pid, signal.SIGKILL)
