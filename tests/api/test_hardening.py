@@ -351,3 +351,28 @@ def test_9_every_405_names_the_methods_allowed(
 ) -> None:
     response = client.request(method, path)
     assert response.status_code == 405 and response.headers["allow"] == allow
+
+
+# ---- 10. ingest edge cases through the API ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "article",
+    [
+        {"text": "Putin met Kim in Vostochny.\x00"},
+        {"title": "T\x00", "text": "Putin met Kim in Vostochny."},
+        {"text": "Putin met Kim in Vostochny.", "published": "2024-02-30"},
+        {"text": "Putin met Kim in Vostochny.", "published": "2023-13-01"},
+    ],
+)
+def test_10_nul_and_impossible_dates_are_422(client: TestClient, article: dict) -> None:
+    from tests.api.conftest import API_KEY
+
+    response = client.post("/api/v1/articles", json=article, headers={"X-API-Key": API_KEY})
+    assert response.status_code == 422, response.text
+    plain = client.post(
+        "/api/v1/articles",
+        content="Putin met Kim.\x00",
+        headers={"X-API-Key": API_KEY, "content-type": "text/plain"},
+    )
+    assert plain.status_code == 422
