@@ -96,7 +96,8 @@ def range_size(args: list[str]) -> int | None:
     start, end, step = values[0], values[1], values[2] if len(values) == 3 else 1
     if step == 0:
         return 0
-    return len(range(start, end + (1 if step > 0 else -1), step))
+    # Arithmetic, not len(range(...)): Python's range length overflows past 2**63.
+    return max(0, (end - start) // step + 1)
 
 
 def _check_ranges(plain: str, closes: dict[int, int]) -> None:

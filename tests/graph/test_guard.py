@@ -221,3 +221,12 @@ def test_parameters_that_would_change_silently_are_invalid(params: dict) -> None
 
     with pytest.raises(InvalidInput):
         check_params(params)
+
+
+def test_range_sizes_follow_cypher_and_never_overflow() -> None:
+    from graph.guard_budget import range_size
+
+    assert range_size(["1", "10"]) == 10 and range_size(["1", "10", "3"]) == 4
+    assert range_size(["10", "1", "-1"]) == 10 and range_size(["10", "1"]) == 0
+    assert range_size(["0x10", "0x1F"]) == 16 and range_size(["1", "$n"]) is None
+    assert range_size(["-9223372036854775808", "9223372036854775807"]) == 2**64
