@@ -38,7 +38,9 @@ class Settings(BaseSettings):
     cypher_row_cap: int = Field(default=1000, alias="DIPGRAPH_CYPHER_ROW_CAP")
     cypher_byte_cap: int = Field(default=16 * 1024 * 1024, alias="DIPGRAPH_CYPHER_BYTE_CAP")
     # Analyst queries run on a pool of their own: this many at once, this many per client.
-    cypher_workers: int = Field(default=2, ge=1, alias="DIPGRAPH_CYPHER_WORKERS")
+    # One at a time leaves a core of a 2-core machine to everything else: with two, /stats
+    # took 2.4x its idle time under 50 hostile clients; with one, 2.1x (bench in README).
+    cypher_workers: int = Field(default=1, ge=1, alias="DIPGRAPH_CYPHER_WORKERS")
     cypher_per_client: int = Field(default=1, ge=1, alias="DIPGRAPH_CYPHER_PER_CLIENT")
 
     @property
