@@ -179,18 +179,26 @@ def test_4_fifty_hostile_queries_leave_the_rest_of_the_api_alone(
         assert busy <= 2 * idle + 0.003, (path, idle, busy)
 
 
-def test_4_one_client_gets_its_share_and_then_429(client: TestClient) -> None:
-    gate = client.app.state.runtime.analyst  # type: ignore[attr-defined]
-    gate._enter("testclient")
-    gate._enter("testclient")
-    try:
-        response = _post(client, "RETURN 1")
-        assert response.status_code == 429 and response.headers["retry-after"] == "1"
-        assert response.json()["error"]["code"] == "too_many_queries"
-    finally:
-        gate._leave("testclient")
-        gate._leave("testclient")
-    assert _post(client, "RETURN 1").status_code == 200
+def test_4_one_client_gets_its_share_and_then_429(
+    loaded: neo4j.Driver, neo4j_conn: Neo4jConn
+) -> None:
+    settings = api_settings(neo4j_conn, DIPGRAPH_CYPHER_WORKERS=3, DIPGRAPH_CYPHER_PER_CLIENT=2)
+    with TestClient(create_app(settings)) as client:
+        gate = client.app.state.runtime.analyst  # type: ignore[attr-defined]
+        gate._enter("testclient")
+        gate._enter("testclient")
+        try:
+            mine = _post(client, "RETURN 1")  # this client's share is taken
+            assert mine.status_code == 429 and mine.headers["retry-after"] == "1"
+            assert mine.json()["error"]["code"] == "too_many_queries"
+            gate._enter("10.0.0.9")  # and now every slot
+            with pytest.raises(Exception, match="every analyst query slot"):
+                gate._enter("10.0.0.10")
+            gate._leave("10.0.0.9")
+        finally:
+            gate._leave("testclient")
+            gate._leave("testclient")
+        assert _post(client, "RETURN 1").status_code == 200
 
 
 # ---- 5. byte limits ------------------------------------------------------------------------
