@@ -149,6 +149,8 @@
       return;
     }
     state.firstDrawMs = null;
+    var legend = document.getElementById("legend");
+    if (legend) legend.hidden = false;
     var network = new vis.Network(container, visData(data.network, data.view), data.network.options);
     state.network = network;
     state.view = data.view;
