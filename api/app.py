@@ -9,9 +9,12 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 from starlette.concurrency import run_in_threadpool
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from api import errors
 from api.deps import Runtime
+from api.limits import BodyLimit
+from api.params import MAX_BODY_BYTES
 from api.routes import ROUTER_MODULES
 from graph.config import Settings, get_settings
 
@@ -52,8 +55,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         description=DESCRIPTION,
         lifespan=lifespan,
     )
-    app.state.runtime = Runtime(settings or get_settings())
+    settings = settings or get_settings()
+    app.state.runtime = Runtime(settings)
     errors.install(app)
+    # Bodies are refused by size before they are read; only an article may be large.
+    app.add_middleware(BodyLimit, per_path={"/api/v1/articles": MAX_BODY_BYTES})
+    # A page on another site that resolves its own name to 127.0.0.1 (DNS rebinding) sends
+    # its own name as Host: only the configured names are served.
+    app.add_middleware(TrustedHostMiddleware, allowed_hosts=settings.allowed_host_names)
     for name in ROUTER_MODULES:
         module = importlib.import_module(name)
         app.include_router(module.router)

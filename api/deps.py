@@ -17,6 +17,7 @@ from pydantic import BaseModel
 from pydantic_core import to_json
 from starlette.concurrency import run_in_threadpool
 
+from api.analyst import AnalystGate
 from api.errors import ApiError
 from api.schemas import Relation, RelationPage
 from graph import db
@@ -39,6 +40,8 @@ class Runtime:
         # The hot reads (meetings) hop here: a plain executor costs less per call than
         # anyio's thread pool (no limiter, no cancel scope), as many threads as its 40 tokens.
         self.read_pool = ThreadPoolExecutor(max_workers=40, thread_name_prefix="read")
+        # Analyst Cypher never takes a read thread: it has its own bounded gate.
+        self.analyst = AnalystGate(settings.cypher_workers, settings.cypher_per_client)
 
     @property
     def driver(self) -> neo4j.Driver:
@@ -62,6 +65,7 @@ class Runtime:
     def close(self) -> None:
         self.extraction_pool.shutdown(wait=False, cancel_futures=True)
         self.read_pool.shutdown(wait=False, cancel_futures=True)
+        self.analyst.close()
         with self._lock:
             if self._driver is not None:
                 self._driver.close()
@@ -127,7 +131,23 @@ async def runtime(request: Request) -> Runtime:
     return request.app.state.runtime
 
 
+async def client_key(request: Request) -> str:
+    """Who is asking, for per-client limits: the peer address."""
+    return request.client.host if request.client else "unknown"
+
+
+async def json_body(request: Request) -> None:
+    """Bodies that carry queries must be JSON: a cross-site form or beacon cannot send that
+    without a CORS preflight, which this API never grants."""
+    media = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if media != "application/json":
+        raise ApiError(
+            415, "unsupported_media_type", "send the query as application/json", {"got": media}
+        )
+
+
 Rt = Annotated[Runtime, Depends(runtime)]
+Client = Annotated[str, Depends(client_key)]
 API_KEY = APIKeyHeader(name="X-API-Key", auto_error=False, description="DIPGRAPH_API_KEY")
 
 

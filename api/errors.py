@@ -9,6 +9,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 
 from graph.errors import GraphError
 from ingest.errors import IngestError, InputTooLarge
@@ -23,6 +24,7 @@ HTTP_CODES = {
     413: "payload_too_large",
     415: "unsupported_media_type",
     422: "invalid_input",
+    429: "too_many_queries",
 }
 Described = tuple[int, str, str, dict[str, Any]]
 # 405 keeps its Allow header; 503 tells clients when to come back.
@@ -32,9 +34,17 @@ RETRY_AFTER = {"Retry-After": "2"}
 class ApiError(Exception):
     """A refusal of the HTTP layer itself (authentication, media type), with a stable code."""
 
-    def __init__(self, status: int, code: str, message: str, details: dict | None = None) -> None:
+    def __init__(
+        self,
+        status: int,
+        code: str,
+        message: str,
+        details: dict | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> None:
         super().__init__(message)
         self.status, self.code, self.message, self.details = status, code, message, details or {}
+        self.headers = headers or {}
 
 
 def body(code: str, message: str, details: dict[str, Any] | None = None) -> dict[str, Any]:
@@ -65,14 +75,20 @@ def _problems(e: RequestValidationError) -> list[dict[str, Any]]:
     ]
 
 
+METHODS = ("DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT")
+
+
 def _allowed_methods(request: Request) -> str:
-    """Every method some route serves at this path (Starlette names only the first route's)."""
-    methods: set[str] = set()
-    for route in request.app.routes:
-        regex = getattr(route, "path_regex", None)
-        if regex is not None and regex.match(request.url.path):
-            methods |= set(getattr(route, "methods", None) or ())
-    return ", ".join(sorted(methods))
+    """Every method some route serves at this path, asked of the routes themselves through
+    Starlette's public `matches` (FastAPI 0.16x nests included routers, so a walk over
+    `app.routes` found none and every 405 carried an empty Allow)."""
+    routes = request.app.router.routes
+    allowed = [
+        method
+        for method in METHODS
+        if any(r.matches({**request.scope, "method": method})[0] == Match.FULL for r in routes)
+    ]
+    return ", ".join(allowed)
 
 
 async def handle(request: Request, e: Exception) -> JSONResponse:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any, Generic, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 MAX_LIMIT = 500
 MAX_OFFSET = 100_000
@@ -219,11 +220,23 @@ class CypherRequest(Model):
     params: dict[str, Any] = Field(default_factory=dict)
 
 
+class CypherView(CypherRequest):
+    """A Cypher page's query with the page's filters (POST /viz/cypher.json)."""
+
+    type: list[str] = Field(default_factory=list, max_length=50)
+    modality: list[str] = Field(default_factory=list, max_length=10)
+    date_from: str | None = Field(default=None, max_length=10)
+    date_to: str | None = Field(default=None, max_length=10)
+    size: str = Field(default="articles", max_length=20)
+
+
 class CypherResult(Model):
     columns: list[str]
     rows: list[dict[str, Any]]
     truncated: bool
+    truncated_by: Literal["rows", "bytes"] | None = None
     row_cap: int
+    byte_cap: int
     elapsed_ms: int
     graph: Subgraph
 
@@ -238,6 +251,25 @@ class ArticleIn(Model):
     url: str | None = Field(default=None, max_length=2000)
     published: str | None = Field(default=None, pattern=r"^\d{4}-\d{2}-\d{2}$")
     text: str = Field(min_length=1, max_length=MAX_ARTICLE_CHARS)
+
+    @field_validator("id", "title", "url", "text")
+    @classmethod
+    def _no_nul(cls, value: str | None) -> str | None:
+        """NUL is no character of an article (Neo4j and spaCy would keep it silently)."""
+        if value is not None and "\x00" in value:
+            raise ValueError("must not contain NUL characters")
+        return value
+
+    @field_validator("published")
+    @classmethod
+    def _real_date(cls, value: str | None) -> str | None:
+        """A calendar date that exists: 2024-02-30 was dropped to null without a word."""
+        if value is not None:
+            try:
+                date.fromisoformat(value)
+            except ValueError as e:
+                raise ValueError(f"{value} is not a date on the calendar") from e
+        return value
 
 
 class ExtractedEntity(Model):

@@ -6,10 +6,11 @@ import asyncio
 from collections.abc import Callable
 from typing import Any
 
+from api import analyst
 from api.deps import Runtime
 from api.params import Filters, Paging, TypedFilters
 from api.schemas import ArticleIn, CypherRequest
-from graph import analytics, guard, reads
+from graph import analytics, reads
 from graph.errors import StoreUnavailable
 from graph.store import GraphStore
 
@@ -158,21 +159,16 @@ def export(rt: Runtime, fmt: str, filters: TypedFilters) -> tuple[str, str]:
 # ---- read-only Cypher --------------------------------------------------------------------
 
 
-def cypher(rt: Runtime, request: CypherRequest) -> dict[str, Any]:
+async def cypher(rt: Runtime, request: CypherRequest, client: str) -> dict[str, Any]:
     settings = rt.settings
-    result = guard.run_readonly(
-        rt.driver,
-        request.query,
-        request.params,
-        database=rt.database,
-        timeout_s=settings.cypher_timeout_s,
-        row_cap=settings.cypher_row_cap,
-    )
+    result = await analyst.run_cypher(rt, client, request.query, request.params)
     return {
         "columns": result.columns,
         "rows": result.rows,
         "truncated": result.truncated,
+        "truncated_by": result.truncated_by,
         "row_cap": settings.cypher_row_cap,
+        "byte_cap": settings.cypher_byte_cap,
         "elapsed_ms": result.elapsed_ms,
         "graph": result.graph,
     }

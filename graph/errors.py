@@ -54,3 +54,10 @@ class QueryTimeout(QueryRefused):
 
     code = "query_timeout"
     status = 408
+
+
+class ResourceLimit(InvalidInput):
+    """A query or value asked for more memory, bytes or length than a caller may use."""
+
+    code = "resource_limit"
+    status = 422

@@ -1,17 +1,22 @@
-"""Read-only Cypher for analysts: layered checks, a server-set timeout, rows capped, always rolled back.
+"""Read-only Cypher for analysts: layered checks, bounded work, always rolled back.
 
-Layers (see NOTES.md; no single one is enough):
-1. text: after removing comments and string literals, refuse admin commands, `USE`, writes,
-   `LOAD CSV`, more than one statement, and calls to anything outside an allow-list;
-2. EXPLAIN: the planner must call it a read (`query_type == "r"`) and its plan may hold no
-   `LoadCSV` and no procedure outside the allow-list;
-3. execution: a READ-mode transaction with a timeout fixed by the settings, rows streamed up
-   to a cap, and the transaction rolled back whatever happens.
+Layers (see NOTES.md and README's Security section; no single one is enough):
+1. text, read as Neo4j's own lexer reads it (graph/cypher_lex.py): refuse admin commands,
+   `USE`, writes, `LOAD CSV`, more than one statement, calls outside an allow-list, and
+   expression work without a bound (graph/guard_budget.py); parameters must be finite numbers
+   and encodable text;
+2. EXPLAIN: every plan operator must be a read operator from an allow-list
+   (graph/plan_ops.py), procedures again checked by name;
+3. execution: a READ-mode transaction tagged for termination, with a timeout fixed by the
+   settings, rows streamed in small batches up to a row cap and a byte cap, and the
+   transaction rolled back whatever happens.
 """
 
 from __future__ import annotations
 
 import contextlib
+import json
+import math
 import re
 import time
 from dataclasses import dataclass, field
@@ -20,10 +25,26 @@ from typing import Any
 import neo4j
 from neo4j.exceptions import ClientError, CypherSyntaxError, Neo4jError
 
-from graph.errors import InvalidInput, QueryRefused, QueryTimeout
-from graph.reads import subgraph, unavailable
+from graph import queries
+from graph.config import Settings
+from graph.cypher_lex import normalise
+from graph.cypher_values import drawable, to_plain
+from graph.errors import InvalidInput, QueryRefused, QueryTimeout, ResourceLimit
+from graph.guard_budget import check_budget
+from graph.plan_ops import READ_OPERATORS, operator_name
+from graph.reads import unavailable
 
-ALLOWED_PROCEDURES = frozenset({"db.labels", "db.relationshipTypes", "db.propertyKeys"})
+__all__ = ["CypherResult", "Limits", "check_plan", "check_text", "normalise", "run_readonly"]
+
+ALLOWED_PROCEDURES = frozenset(
+    {
+        "db.labels",
+        "db.relationshipTypes",
+        "db.propertyKeys",
+        "db.index.fulltext.queryNodes",
+        "db.index.fulltext.queryRelationships",
+    }
+)
 ALLOWED_PROCEDURE_PREFIXES = ("db.schema.",)
 # Namespaced built-in functions that only compute; anything else namespaced is refused.
 ALLOWED_FUNCTION_PREFIXES = (
@@ -66,10 +87,6 @@ FORBIDDEN_WORDS = (
 )
 # A keyword is a bare word: not a property (`n.set`), a parameter (`$use`) or part of a name.
 _FORBIDDEN = re.compile(r"(?<![\w.$])(" + "|".join(FORBIDDEN_WORDS) + r")(?![\w])", re.IGNORECASE)
-_TOKENS = re.compile(
-    r"""//[^\n]*|/\*.*?(?:\*/|\Z)|'(?:\\.|[^'\\])*'?|"(?:\\.|[^"\\])*"?|`(?:``|[^`])*`?""",
-    re.DOTALL,
-)
 _INVOCATION = re.compile(r"([A-Za-z_][\w]*(?:\s*\.\s*[A-Za-z_][\w]*)+)\s*\(")
 _CALL_NAME = re.compile(r"(?<![\w.$])CALL\s+([A-Za-z_]\w*(?:\s*\.\s*[A-Za-z_]\w*)*)", re.I)
 
@@ -81,20 +98,29 @@ class CypherResult:
     truncated: bool
     elapsed_ms: int
     graph: dict[str, Any] = field(default_factory=dict)
+    truncated_by: str | None = None
 
 
-def _unquote(token: str) -> str:
-    """Backquoted names keep their text (so `dbms`.`x` is still seen); literals become blanks."""
-    if token.startswith("`"):
-        return token.strip("`").replace("``", "`")
-    if token.startswith(("'", '"')):
-        return "''"
-    return " "
+@dataclass(frozen=True)
+class Limits:
+    """What the server sets and the caller cannot raise; `tag` names the transaction so that
+    whoever gives up waiting can terminate it."""
+
+    timeout_s: float
+    row_cap: int
+    byte_cap: int = 16 * 1024 * 1024
+    tag: str = ""
 
 
-def normalise(query: str) -> str:
-    """The query without comments, with string literals emptied and backquotes removed."""
-    return _TOKENS.sub(lambda m: _unquote(m.group(0)), query)
+def limits_from(settings: Settings, tag: str = "") -> Limits:
+    """The analyst limits the settings fix."""
+    return Limits(settings.cypher_timeout_s, settings.cypher_row_cap, settings.cypher_byte_cap, tag)
+
+
+# Rows pulled per round trip: a cap is overshot by at most one batch (the driver's default of
+# 1,000 rows let a 262 MB answer into the API before any cap could look at it).
+FETCH_SIZE = 50
+MAX_PARAM_DEPTH = 16
 
 
 def check_text(query: str) -> str:
@@ -113,7 +139,35 @@ def check_text(query: str) -> str:
             {"reason": "forbidden_keyword", "keyword": word.group(1).upper()},
         )
     _check_calls(plain)
+    check_budget(plain)
     return query.strip().rstrip(";").strip()
+
+
+def check_params(value: Any, depth: int = 0) -> None:
+    """Parameters Bolt carries faithfully: finite numbers, UTF-8 text, shallow nesting."""
+    if depth > MAX_PARAM_DEPTH:
+        raise InvalidInput("parameters nest too deeply", {"max_depth": MAX_PARAM_DEPTH})
+    if isinstance(value, float) and not math.isfinite(value):
+        raise InvalidInput("parameters must be finite numbers (no NaN or Infinity)")
+    if isinstance(value, str):
+        _check_utf8(value)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _check_utf8(str(key))
+            check_params(item, depth + 1)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            check_params(item, depth + 1)
+
+
+def _check_utf8(text: str) -> None:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as e:
+        raise InvalidInput(
+            "parameters must be valid Unicode text (a lone surrogate is not)",
+            {"position": e.start},
+        ) from e
 
 
 def _check_calls(plain: str) -> None:
@@ -153,17 +207,20 @@ def _operators(plan: dict[str, Any] | None) -> list[tuple[str, str]]:
 
 
 def check_plan(summary: neo4j.ResultSummary) -> None:
-    """Refuse what the planner says writes, administers, loads files or calls a procedure."""
+    """Refuse a plan that is not a read or holds an operator outside the read allow-list."""
     if summary.query_type != "r":
         raise QueryRefused(
             "only read queries are allowed",
             {"reason": "not_read_only", "query_type": summary.query_type},
         )
     for operator, details in _operators(summary.plan):
-        kind = operator.split("@", 1)[0]
-        if kind == "LoadCSV":
-            raise QueryRefused("LOAD CSV is not allowed", {"reason": "forbidden_keyword"})
-        if kind == "ProcedureCall":
+        name = operator_name(operator)
+        if name not in READ_OPERATORS:
+            raise QueryRefused(
+                f"the plan operator {name} is not allowed: this endpoint only reads the graph",
+                {"reason": "operator_not_allowed", "operator": name},
+            )
+        if name == "ProcedureCall":
             _check_procedure(details.split("(", 1)[0].strip())
 
 
@@ -173,19 +230,20 @@ def run_readonly(
     params: dict[str, Any] | None = None,
     *,
     database: str,
-    timeout_s: float,
-    row_cap: int,
+    limits: Limits,
 ) -> CypherResult:
     """Run one analyst query under every layer; the transaction is rolled back in all cases."""
     statement = check_text(query)
     params = dict(params or {})
+    check_params(params)
     try:
         with driver.session(
             database=database,
             default_access_mode=neo4j.READ_ACCESS,
             notifications_min_severity="OFF",
+            fetch_size=FETCH_SIZE,
         ) as session:
-            return _in_transaction(session, statement, params, timeout_s, row_cap)
+            return _in_transaction(session, statement, params, limits)
     except Neo4jError as e:
         raise _translate(e) from e
     except neo4j.exceptions.DriverError as e:
@@ -195,18 +253,18 @@ def run_readonly(
 
 
 def _in_transaction(
-    session: neo4j.Session, statement: str, params: dict[str, Any], timeout_s: float, cap: int
+    session: neo4j.Session, statement: str, params: dict[str, Any], limits: Limits
 ) -> CypherResult:
-    tx = session.begin_transaction(timeout=timeout_s)
+    metadata = {"dipgraph_analyst": limits.tag} if limits.tag else None
+    tx = session.begin_transaction(timeout=limits.timeout_s, metadata=metadata)
     try:
         check_plan(tx.run("EXPLAIN " + statement, params).consume())
         result = tx.run(statement, params)
         columns = list(result.keys())
         started = time.monotonic()
-        rows, truncated = _take(result, cap)
+        rows, plain, cut = _take(result, limits)
         elapsed = int((time.monotonic() - started) * 1000)
-        plain = [{k: to_plain(v) for k, v in r.items()} for r in rows]
-        return CypherResult(columns, plain, truncated, elapsed, drawable(rows))
+        return CypherResult(columns, plain, cut is not None, elapsed, drawable(rows), cut)
     finally:
         _roll_back(tx)
 
@@ -217,19 +275,53 @@ def _roll_back(tx: neo4j.Transaction) -> None:
         tx.close()
 
 
-def _take(result: neo4j.Result, cap: int) -> tuple[list[neo4j.Record], bool]:
-    rows: list[neo4j.Record] = []
+def _take(
+    result: neo4j.Result, limits: Limits
+) -> tuple[list[neo4j.Record], list[dict[str, Any]], str | None]:
+    """Records and their plain rows up to the row cap and the byte cap (JSON size)."""
+    records: list[neo4j.Record] = []
+    plain: list[dict[str, Any]] = []
+    size = 0
     for record in result:
-        if len(rows) >= cap:
-            return rows, True
-        rows.append(record)
-    return rows, False
+        if len(records) >= limits.row_cap:
+            return records, plain, "rows"
+        row = {k: to_plain(v) for k, v in record.items()}
+        size += len(json.dumps(row, ensure_ascii=False, default=str))
+        if size > limits.byte_cap:
+            return records, plain, "bytes"
+        records.append(record)
+        plain.append(row)
+    return records, plain, None
+
+
+def terminate(driver: neo4j.Driver, tag: str, *, database: str) -> int:
+    """Terminate the analyst transaction tagged `tag`, if it still runs; returns how many."""
+    try:
+        records, _, _ = driver.execute_query(
+            queries.ANALYST_TRANSACTIONS, {"tag": tag}, database_=database
+        )
+        ids = [r["id"] for r in records]
+        if ids:
+            driver.execute_query(queries.TERMINATE_TRANSACTIONS, {"ids": ids}, database_=database)
+        return len(ids)
+    except (Neo4jError, neo4j.exceptions.DriverError):
+        return 0
+
+
+_MEMORY_CODES = ("MemoryPoolOutOfMemoryError", "General.OutOfMemoryError")
 
 
 def _translate(e: Neo4jError) -> Exception:
     code = e.code or ""
     if "TransactionTimedOut" in code or code.endswith("Transaction.Terminated"):
         return QueryTimeout("the query ran past the time limit", {"neo4j_code": code})
+    if any(c in code for c in _MEMORY_CODES):
+        return ResourceLimit(
+            "the query needs more memory than one analyst query may use "
+            "(db.memory.transaction.max, and the server's heap for values built in "
+            "expressions): add LIMIT, aggregate, or build smaller values",
+            {"reason": "memory_limit", "limit": "db.memory.transaction.max", "neo4j_code": code},
+        )
     if isinstance(e, CypherSyntaxError) or ".Statement." in code:
         return QueryRefused(
             e.message or "the query is not valid Cypher",
@@ -242,68 +334,3 @@ def _translate(e: Neo4jError) -> Exception:
             e.message or "the query failed", {"reason": "client_error", "neo4j_code": code}
         )
     return unavailable(e)
-
-
-def to_plain(value: Any) -> Any:
-    """A JSON-ready copy of a driver value: nodes, relationships, paths, temporals, points."""
-    if isinstance(value, neo4j.graph.Node):
-        return {"labels": sorted(value.labels), "properties": to_plain(dict(value))}
-    if isinstance(value, neo4j.graph.Relationship):
-        return {"type": value.type, "properties": to_plain(dict(value))}
-    if isinstance(value, neo4j.graph.Path):
-        return {"nodes": to_plain(value.nodes), "relationships": to_plain(value.relationships)}
-    if isinstance(value, dict):
-        return {str(k): to_plain(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [to_plain(v) for v in value]
-    if value is None or isinstance(value, bool | int | float | str):
-        return value
-    if hasattr(value, "iso_format"):
-        return value.iso_format()
-    return str(value)
-
-
-def drawable(records: list[neo4j.Record]) -> dict[str, Any]:
-    """The actors and relations among the result's values, in the subgraph shape viz draws."""
-    nodes: dict[str, dict[str, Any]] = {}
-    rels: dict[str, neo4j.graph.Relationship] = {}
-    for record in records:
-        for value in record.values():
-            _collect(value, nodes, rels)
-    edges = [_edge(r, nodes) for r in rels.values()]
-    return subgraph(list(nodes.values()), [e for e in edges if e])
-
-
-def _collect(value: Any, nodes: dict, rels: dict) -> None:
-    if isinstance(value, neo4j.graph.Path):
-        value = [*value.nodes, *value.relationships]
-    if isinstance(value, list | tuple):
-        for item in value:
-            _collect(item, nodes, rels)
-    elif isinstance(value, neo4j.graph.Node) and "Actor" in value.labels and value.get("id"):
-        nodes[value.element_id] = {
-            "id": value["id"],
-            "name": value.get("name"),
-            "type": value.get("type"),
-        }
-    elif isinstance(value, neo4j.graph.Relationship):
-        rels[value.element_id] = value
-        for end in (value.start_node, value.end_node):
-            if end is not None:
-                _collect(end, nodes, rels)
-
-
-def _edge(rel: neo4j.graph.Relationship, nodes: dict[str, dict[str, Any]]) -> dict | None:
-    start, end = rel.start_node, rel.end_node
-    if start is None or end is None or start.element_id not in nodes or end.element_id not in nodes:
-        return None
-    props = to_plain(dict(rel))
-    return {
-        **props,
-        "id": props.get("id") or rel.element_id,
-        "type": rel.type,
-        "source": nodes[start.element_id]["id"],
-        "target": nodes[end.element_id]["id"],
-        "evidence": props.get("evidence") or "",
-        "confidence": props.get("confidence") or 0.0,
-    }

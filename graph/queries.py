@@ -370,3 +370,12 @@ DUMP_RELATIONSHIPS = """
 MATCH (s)-[r]->(t)
 RETURN type(r) AS type, s.id AS source, t.id AS target, properties(r) AS props
 """
+
+# ---- analyst transactions (run by the API's own connection, never by analysts) -----------
+
+ANALYST_TRANSACTIONS = """
+SHOW TRANSACTIONS YIELD transactionId AS id, metaData
+WHERE metaData.dipgraph_analyst = $tag
+RETURN id
+"""
+TERMINATE_TRANSACTIONS = "TERMINATE TRANSACTIONS $ids"

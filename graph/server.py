@@ -22,6 +22,10 @@ BROWSER_VERSION = "5.24.0"
 MAIN_CLASS = "org.neo4j.server.CommunityEntryPoint"
 # The server.jvm.additional defaults of Neo4j's distribution neo4j.conf (which the jars do not
 # carry), less its TLS and diagnostics options: the JVM Neo4j is tuned and tested on.
+# Not -XX:+ExitOnOutOfMemoryError: values built inside expressions escape the transaction
+# memory limit, and with it one read-only query exited the JVM. Without it (measured on 5.26.28,
+# 1 GiB heap) the allocating query fails with Neo.TransientError.General.OutOfMemoryError and
+# the server goes on answering; a death from any other cause is the supervisor's to repair.
 JVM_FLAGS = (
     "--add-opens=java.base/java.nio=ALL-UNNAMED",
     "--add-opens=java.base/java.io=ALL-UNNAMED",
@@ -35,7 +39,6 @@ JVM_FLAGS = (
     "-XX:+DisableExplicitGC",
     "-Djdk.nio.maxCachedBufferSize=1024",
     "-Dio.netty.tryReflectionSetAccessible=true",
-    "-XX:+ExitOnOutOfMemoryError",
 )
 POM_DEPENDENCY = (
     "<dependency><groupId>{g}</groupId><artifactId>{a}</artifactId>"
@@ -75,6 +78,7 @@ class ManagedNeo4j:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.home = settings.home_dir / "neo4j"
+        self._proc: subprocess.Popen[bytes] | None = None
 
     # -- paths ---------------------------------------------------------------------------------
     @property
@@ -89,6 +93,11 @@ class ManagedNeo4j:
     @property
     def pid_file(self) -> Path:
         return self.home / "run" / "dipgraph-neo4j.pid"
+
+    @property
+    def stop_marker(self) -> Path:
+        """Present while the server is stopped on purpose, so the supervisor leaves it down."""
+        return self.home / "run" / "stopped-on-request"
 
     @property
     def console_log(self) -> Path:
@@ -152,10 +161,19 @@ class ManagedNeo4j:
             tail = (proc.stdout + proc.stderr).strip().splitlines()[-15:]
             raise ServerError("Maven could not resolve Neo4j: " + "\n".join(tail))
 
-    def write_config(self) -> None:
+    def make_private(self) -> None:
+        """DIPGRAPH_HOME and the server's folders 0700 (an older home is tightened too): the
+        store, auth.ini, logs and the password are nobody else's to read."""
+        for folder in (self.settings.home_dir, self.home):
+            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+            folder.chmod(0o700)
         for sub in ("conf", "data", "logs", "run", "import", "plugins"):
-            (self.home / sub).mkdir(parents=True, exist_ok=True)
-        (self.home / "conf" / "neo4j.conf").write_text(self._config_text())
+            (self.home / sub).mkdir(mode=0o700, exist_ok=True)
+            (self.home / sub).chmod(0o700)
+
+    def write_config(self) -> None:
+        self.make_private()
+        private_write(self.home / "conf" / "neo4j.conf", self._config_text())
 
     def _config_text(self) -> str:
         s, h = self.settings, self.home
@@ -192,15 +210,25 @@ class ManagedNeo4j:
         return pw
 
     def _admin(self, *args: str) -> None:
+        """neo4j-admin with its arguments in a 0600 java @argfile, removed afterwards: the
+        launcher reads them from the file, so the password is never on a command line (which
+        every user can read in /proc). AdminTool itself, not the Neo4jAdminCommand bootloader,
+        which starts a second JVM with every argument on its command line."""
         env = {**os.environ, "NEO4J_HOME": str(self.home), "NEO4J_CONF": str(self.home / "conf")}
-        cmd = [
-            java_binary(),
-            "-cp",
-            f"{self.lib}/*",
-            "org.neo4j.server.startup.Neo4jAdminCommand",
-            *args,
-        ]
-        proc = subprocess.run(cmd, capture_output=True, text=True, env=env, check=False)
+        words = ["-cp", f"{self.lib}/*", "org.neo4j.cli.AdminTool", *args]
+        argfile = self.home / "run" / f"admin-{secrets.token_hex(8)}.args"
+        private_write(argfile, " ".join(f'"{w}"' for w in words) + "\n")
+        try:
+            proc = subprocess.run(
+                [java_binary(), f"@{argfile}"],
+                capture_output=True,
+                text=True,
+                env=env,
+                check=False,
+                umask=0o077,
+            )
+        finally:
+            argfile.unlink(missing_ok=True)
         if proc.returncode != 0:
             raise ServerError(f"neo4j-admin {args[0]} {args[1]} failed: {proc.stderr[-2000:]}")
 
@@ -214,6 +242,7 @@ class ManagedNeo4j:
         current = self.status()
         if current.running:
             return current, False
+        self.make_private()
         self.provision()
         self.write_config()
         self.password()
@@ -223,9 +252,17 @@ class ManagedNeo4j:
                     f"port {port} on 127.0.0.1 is taken by another program; "
                     "set DIPGRAPH_NEO4J_BOLT_PORT / DIPGRAPH_NEO4J_HTTP_PORT"
                 )
+        self.stop_marker.unlink(missing_ok=True)
         proc = self._launch()
         self._wait_ready(proc, timeout)
         return self.status(), True
+
+    def exit_status(self) -> int | None:
+        """How the server this object launched ended (negative: a signal), if it did."""
+        return self._proc.poll() if self._proc is not None else None
+
+    def stopped_on_purpose(self) -> bool:
+        return self.stop_marker.exists()
 
     def _launch(self) -> subprocess.Popen[bytes]:
         heap = self.settings.neo4j_heap
@@ -243,7 +280,9 @@ class ManagedNeo4j:
             f"--config-dir={h}/conf",
             "--console-mode",
         ]
-        log = self.console_log.open("ab")
+        log = os.fdopen(
+            os.open(self.console_log, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600), "ab"
+        )
         proc = subprocess.Popen(
             cmd,
             stdout=log,
@@ -251,9 +290,11 @@ class ManagedNeo4j:
             stdin=subprocess.DEVNULL,
             start_new_session=True,
             cwd=h,
+            umask=0o077,  # store files, logs and auth.ini 0600
         )
         log.close()
-        self.pid_file.write_text(str(proc.pid))
+        private_write(self.pid_file, str(proc.pid))
+        self._proc = proc
         return proc
 
     def _wait_ready(self, proc: subprocess.Popen[bytes], timeout: float) -> None:
@@ -273,6 +314,7 @@ class ManagedNeo4j:
         pid = self._live_pid()
         if pid is None:
             return False
+        private_write(self.stop_marker, "")
         os.kill(pid, signal.SIGTERM)
         if not wait_gone(pid, timeout):
             os.kill(pid, signal.SIGKILL)
@@ -307,6 +349,14 @@ class ManagedNeo4j:
 
     def log_tail(self, lines: int = 30) -> str:
         return "\n".join(self._log_bytes().decode("utf-8", "replace").splitlines()[-lines:])
+
+
+def private_write(path: Path, text: str) -> None:
+    """Write `text` to a file only its owner may read (0600, also when it existed)."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.fchmod(fd, 0o600)
+    with os.fdopen(fd, "w") as fh:
+        fh.write(text)
 
 
 def new_password() -> str:

@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
+import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,7 +23,7 @@ from typing import Any
 from ingest.boilerplate import remove_boilerplate
 from ingest.errors import EmptyInput, IngestError, InputTooLarge, UnreadableInput, UnsupportedFormat
 from ingest.model import Article
-from ingest.normalize import decode, looks_binary, normalize_published
+from ingest.normalize import binary_problem, decode, looks_binary, normalize_published
 
 # spaCy's default Language.max_length: longer texts need chunking we do not do.
 MAX_ARTICLE_CHARS = 1_000_000
@@ -96,6 +98,8 @@ def article_from_fields(fields: Fields, source: str, max_chars: int = MAX_ARTICL
         raise UnreadableInput(source, "no article text (a string 'text' field is required)")
     if not text.strip():
         raise EmptyInput(source, "article text is empty")
+    if any("\x00" in v for v in fields.values() if isinstance(v, str)):
+        raise UnreadableInput(source, "the article contains NUL characters")
     if len(text) > max_chars:
         raise InputTooLarge(
             source, f"article text is {len(text):,} characters; the limit is {max_chars:,}"
@@ -145,17 +149,39 @@ def _load(path: Path, max_bytes: int) -> bytes:
             + ", ".join(SUFFIXES),
         )
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise InputTooLarge(source, f"file is {size:,} bytes; the limit is {max_bytes:,}")
-        data = path.read_bytes()
+        data = _read_regular(path, max_bytes)
     except OSError as e:
         raise UnreadableInput(source, e.strerror or str(e)) from e
     if not data.strip():
         raise EmptyInput(source, "file is empty")
     if looks_binary(data):
-        raise UnreadableInput(source, "binary data, not a text file")
+        raise UnreadableInput(source, binary_problem(data))
     return data
+
+
+def _read_regular(path: Path, max_bytes: int) -> bytes:
+    """At most `max_bytes` of a regular file. Opened without blocking and checked on the open
+    descriptor: a FIFO hung `dipgraph ingest`, and a symlink to /dev/zero read without end."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    with os.fdopen(fd, "rb") as fh:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise UnreadableInput(str(path), f"not a regular file ({_kind(mode)})")
+        data = fh.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise InputTooLarge(str(path), f"file is larger than the limit of {max_bytes:,} bytes")
+    return data
+
+
+def _kind(mode: int) -> str:
+    kinds = {
+        stat.S_ISFIFO: "a FIFO",
+        stat.S_ISCHR: "a character device",
+        stat.S_ISBLK: "a block device",
+        stat.S_ISSOCK: "a socket",
+        stat.S_ISDIR: "a folder",
+    }
+    return next((name for test, name in kinds.items() if test(mode)), "not a file")
 
 
 def _guard(fields: Fields, source: str, max_chars: int) -> Article | ReadFailure:

@@ -16,9 +16,8 @@ from urllib.parse import quote, urlencode
 import neo4j
 
 from graph import analytics, guard, reads
-from graph.config import Settings
 from graph.errors import GraphError, InvalidInput
-from viz.render import Link, Page, render_page
+from viz.render import Link, Page, page_data, render_page
 from viz.view import SIZE_BY, Filters, ViewModel, build_view
 
 API = "/api/v1"
@@ -225,37 +224,28 @@ def _path(
     return _with(base, heading=heading, message=message), view
 
 
-def cypher_page(
-    driver: neo4j.Driver, *, database: str, settings: Settings, q: str | None, query: ViewQuery
-) -> Rendered:
-    """The actors and relations a read-only analyst query returns, drawn as a network."""
+def cypher_page(*, q: str | None, query: ViewQuery) -> Rendered:
+    """The Cypher form; the page's script posts the query as JSON and draws the answer.
+
+    A GET never runs a query: an <img> or a link on another site could send one.
+    """
     form = query.form("/viz/cypher", cypher=q or "")
-    base = Page(
-        "cypher", "Cypher result", _url("/viz/cypher.json", [("q", q)]) if q else None, form
-    )
-    if not q:
-        hint = "Write a read-only query returning actors, relationships or paths."
-        return Rendered(render_page(_with(base, message=hint), None))
-    return _guarded(base, lambda: _cypher(driver, database, settings, q, query, base))
+    hint = "Write a read-only query returning actors, relationships or paths, then Apply."
+    return Rendered(render_page(Page("cypher", "Cypher result", None, form, message=hint), None))
 
 
-def _cypher(
-    driver: neo4j.Driver, database: str, settings: Settings, q: str, query: ViewQuery, base: Page
-) -> tuple[Page, ViewModel]:
-    result = guard.run_readonly(
-        driver,
-        q,
-        database=database,
-        timeout_s=settings.cypher_timeout_s,
-        row_cap=settings.cypher_row_cap,
-    )
+def cypher_view(result: guard.CypherResult, row_cap: int, query: ViewQuery) -> dict[str, Any]:
+    """What the Cypher page draws for one answer: the page data and a message."""
     sub = dict(result.graph) | {"truncated": result.truncated}
     view = build_view(
         sub, title="Cypher result", filters=query.view_filters(False), size_by=query.size_by
     )
     message = None
-    if result.truncated:
-        message = f"Only the first {settings.cypher_row_cap:,} rows were read; add LIMIT or WHERE."
+    if result.truncated_by == "rows":
+        message = f"Only the first {row_cap:,} rows were read; add LIMIT or WHERE."
+    elif result.truncated_by == "bytes":
+        message = "The answer passed the byte cap and was cut; return fewer or smaller values."
     if not sub.get("nodes"):
         message = f"{len(result.rows)} rows, but no actors or relations to draw."
-    return _with(base, message=message), view
+    counts = f"{len(view.nodes)} actors · {len(view.edges)} drawn relations"
+    return {**page_data(view), "message": message, "counts": counts, "note": view.note}

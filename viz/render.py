@@ -18,7 +18,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 from pyvis.network import Network
 
-from viz.view import EdgeView, NodeView, ViewModel
+from viz.view import LEGEND, EdgeView, NodeView, ViewModel
 
 TEMPLATES = Path(__file__).parent / "templates"
 STATIC_URL = "/viz/static"
@@ -145,6 +145,7 @@ def _environment() -> Environment:
         lstrip_blocks=True,
     )
     env.globals["static"] = STATIC_URL
+    env.globals["default_legend"] = LEGEND
     return env
 
 

@@ -29,6 +29,7 @@ TYPE_COLOURS = {
     "PLACE": "#b279a2",
 }
 OTHER_COLOUR = "#9d9d9d"
+LEGEND: tuple[tuple[str, str], ...] = (*TYPE_COLOURS.items(), ("OTHER", OTHER_COLOUR))
 SIZE_BY = ("articles", "degree")
 MIN_SIZE, MAX_SIZE = 10.0, 40.0
 
@@ -124,9 +125,7 @@ class ViewModel:
     omitted_edges: int = 0
     filtered_out: int = 0
     note: str | None = None
-    legend: tuple[tuple[str, str], ...] = field(
-        default=tuple(TYPE_COLOURS.items()) + (("OTHER", OTHER_COLOUR),)
-    )
+    legend: tuple[tuple[str, str], ...] = field(default=LEGEND)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -13,7 +13,7 @@ from rich.text import Text
 from graph import db
 from graph.config import get_settings
 from graph.errors import GraphError, QueryRefused
-from graph.guard import CypherResult, run_readonly
+from graph.guard import CypherResult, limits_from, run_readonly
 
 out = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)
@@ -47,8 +47,7 @@ def cypher(
                 query,
                 _params(param),
                 database=db.database(settings),
-                timeout_s=settings.cypher_timeout_s,
-                row_cap=settings.cypher_row_cap,
+                limits=limits_from(settings),
             )
     except GraphError as e:
         err.print(f"error ({e.code}): {e.message}", highlight=False, markup=False)
@@ -66,7 +65,7 @@ def _print(result: CypherResult, as_json: bool) -> None:
         table.add_row(*(Text(json.dumps(row[c], ensure_ascii=False)) for c in result.columns))
     out.print(table)
     if result.truncated:
-        err.print(f"(truncated at {len(result.rows)} rows)")
+        err.print(f"(truncated at {len(result.rows)} rows, by the {result.truncated_by} cap)")
 
 
 def register(app: typer.Typer) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Annotated
 
 import typer
@@ -9,7 +10,9 @@ import uvicorn
 from rich.console import Console
 
 from graph.config import Settings, get_settings
+from graph.errors import ServerError
 from graph.server import ManagedNeo4j
+from graph.supervisor import Supervisor
 
 
 def announce(settings: Settings, host: str, port: int) -> None:
@@ -37,17 +40,36 @@ def serve(
     """Serve the API and the docs at /docs; Ctrl-C stops it cleanly."""
     settings = get_settings()
     host, port = host or settings.host, port or settings.port
+    supervisor = supervise(settings)
     announce(settings, host, port)
-    uvicorn.run(
-        "api.app:create_app",
-        factory=True,
-        host=host,
-        port=port,
-        workers=workers,
-        log_level="info",
-        access_log=access_log,
-        timeout_graceful_shutdown=5,
-    )
+    try:
+        uvicorn.run(
+            "api.app:create_app",
+            factory=True,
+            host=host,
+            port=port,
+            workers=workers,
+            log_level="info",
+            access_log=access_log,
+            timeout_graceful_shutdown=5,
+        )
+    finally:
+        if supervisor is not None:
+            supervisor.stop()
+
+
+def supervise(settings: Settings) -> Supervisor | None:
+    """Start the managed Neo4j if it is down, and watch it while the API runs."""
+    if not settings.managed:
+        return None
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s:     %(name)s: %(message)s")
+    server = ManagedNeo4j(settings)
+    try:
+        server.start()
+    except ServerError as e:
+        Console(stderr=True).print(f"[red]error:[/red] {e.message}", highlight=False)
+        raise typer.Exit(1) from e
+    return Supervisor(server).start()
 
 
 def register(app: typer.Typer) -> None:

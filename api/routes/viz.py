@@ -2,23 +2,23 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from pathlib import Path as FilePath
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, FastAPI, Query
-from fastapi.encoders import jsonable_encoder
+from fastapi import APIRouter, Depends, FastAPI, Path, Query
 from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
+from starlette.concurrency import run_in_threadpool
 
-from api import services
-from api.deps import Rt
-from api.schemas import CypherRequest
+from api import analyst
+from api.deps import Client, Rt, json_body
+from api.schemas import CypherView
 from viz import pages
 from viz.render import CONTENT_SECURITY_POLICY, STATIC_URL
 
 router = APIRouter(prefix="/viz", tags=["viz"], include_in_schema=False)
 
-STATIC_DIR = (Path(pages.__file__).parent / "static").resolve()
+STATIC_DIR = (FilePath(pages.__file__).parent / "static").resolve()
 PAGE_HEADERS = {
     "Content-Security-Policy": CONTENT_SECURITY_POLICY,
     "X-Content-Type-Options": "nosniff",
@@ -27,6 +27,8 @@ PAGE_HEADERS = {
 }
 Strings = Annotated[list[str] | None, Query()]
 Text = Annotated[str | None, Query(max_length=20_000)]
+# As long as the API's actor references: a longer name is a 422, not a failed lookup (503).
+MAX_NAME = 300
 
 
 def _query(
@@ -66,7 +68,7 @@ def landing(
 def actor(
     rt: Rt,
     query: Filters,
-    name: str,
+    name: Annotated[str, Path(max_length=MAX_NAME)],
     depth: Annotated[int, Query(ge=1, le=2)] = 1,
 ) -> HTMLResponse:
     return _page(
@@ -78,8 +80,8 @@ def actor(
 def path(
     rt: Rt,
     query: Filters,
-    source: Annotated[str, Query(alias="from")] = "",
-    target: Annotated[str, Query(alias="to")] = "",
+    source: Annotated[str, Query(alias="from", max_length=MAX_NAME)] = "",
+    target: Annotated[str, Query(alias="to", max_length=MAX_NAME)] = "",
 ) -> HTMLResponse:
     return _page(
         pages.path_page(rt.driver, database=rt.database, source=source, target=target, query=query)
@@ -87,20 +89,24 @@ def path(
 
 
 @router.get("/cypher", response_class=HTMLResponse)
-def cypher(
-    rt: Rt,
-    query: Filters,
-    q: Text = None,
-) -> HTMLResponse:
-    return _page(
-        pages.cypher_page(rt.driver, database=rt.database, settings=rt.settings, q=q, query=query)
+def cypher(query: Filters, q: Text = None) -> HTMLResponse:
+    """The form only: the page posts the query as JSON to /viz/cypher.json."""
+    return _page(pages.cypher_page(q=q, query=query))
+
+
+@router.post("/cypher.json", dependencies=[Depends(json_body)])
+async def cypher_json(rt: Rt, client: Client, request: CypherView) -> JSONResponse:
+    """The drawn answer to one query, for the Cypher page's script (JSON bodies only)."""
+    result = await analyst.run_cypher(rt, client, request.query, request.params)
+    view = pages.ViewQuery(
+        types=tuple(request.type),
+        modalities=tuple(request.modality),
+        date_from=request.date_from,
+        date_to=request.date_to,
+        size_by=request.size,
     )
-
-
-@router.get("/cypher.json")
-def cypher_json(rt: Rt, q: Annotated[str, Query(min_length=1, max_length=20_000)]) -> JSONResponse:
-    """The JSON behind a Cypher page as a plain link (the API endpoint itself takes POST)."""
-    return JSONResponse(jsonable_encoder(services.cypher(rt, CypherRequest(query=q))))
+    data = await run_in_threadpool(pages.cypher_view, result, rt.settings.cypher_row_cap, view)
+    return JSONResponse(data, headers={"Cache-Control": "no-store"})
 
 
 def mount(app: FastAPI) -> None:

@@ -62,7 +62,10 @@ def diff(mod, split: str, article_id: str) -> None:
             if ra.get(f) != rb.get(f):
                 print("field ", k, f, "A:", ra.get(f), "B:", rb.get(f))
     ea = {(e["name"], e["type"]) for e in a["entities"]}
-    eb = {(res.resolve(e["name"], e.get("aliases")) or "?" + e["name"], e["type"]) for e in b["entities"]}
+    eb = {
+        (res.resolve(e["name"], e.get("aliases")) or "?" + e["name"], e["type"])
+        for e in b["entities"]
+    }
     for e in sorted(ea - eb):
         print("entity only A", e)
     for e in sorted(eb - ea):
@@ -86,9 +89,11 @@ def main() -> int:
     out = mod.score(golds, preds, verbose=False)
     n_rel = sum(len(g["relations"]) for g in golds)
     print(f"articles with both passes: {len(golds)}  pass-A relations: {n_rel}")
-    print(f"relations F1 {out['relations'][2]:.3f} (B against A: P {out['relations'][0]:.3f} R {out['relations'][1]:.3f})")
+    print(
+        f"relations F1 {out['relations'][2]:.3f} (B against A: P {out['relations'][0]:.3f} R {out['relations'][1]:.3f})"
+    )
     print(f"entities F1 {out['entities'][2]:.3f}  roles F1 {out['roles'][2]:.3f}")
-    for t, (p, r, f, n) in sorted(out["per_type"].items()):
+    for t, (_p, _r, f, n) in sorted(out["per_type"].items()):
         print(f"  {t:<12} F1 {f:.2f}  (A has {n})")
     if args.report:
         args.report.write_text(json.dumps(out, indent=2))

@@ -72,7 +72,9 @@ def annotation_problems(doc: dict) -> list[str]:
 
 
 def main(args: list[str]) -> int:
-    files = [p for a in args for p in (sorted(Path(a).glob("*.json")) if Path(a).is_dir() else [Path(a)])]
+    files = [
+        p for a in args for p in (sorted(Path(a).glob("*.json")) if Path(a).is_dir() else [Path(a)])
+    ]
     bad = 0
     for path in files:
         try:

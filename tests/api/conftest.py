@@ -25,6 +25,9 @@ def api_settings(conn: Neo4jConn, **overrides: object) -> Settings:
         "DIPGRAPH_API_KEY": API_KEY,
         "DIPGRAPH_CYPHER_TIMEOUT": 2.0,
         "DIPGRAPH_CYPHER_ROW_CAP": 1000,
+        # The TestClient's Host; the per-client limit would otherwise serialise the tests.
+        "DIPGRAPH_ALLOWED_HOSTS": "testserver,127.0.0.1,localhost",
+        "DIPGRAPH_CYPHER_PER_CLIENT": 2,
     }
     values.update(overrides)
     return Settings(**values)

@@ -47,7 +47,7 @@ def _call(client: TestClient, method: str, url: str, body: dict | None):
 
 def test_503_while_down_and_recovery_within_5s(own_server: ManagedNeo4j) -> None:
     env = server_env(own_server)
-    settings = Settings(**env, DIPGRAPH_API_KEY="k")
+    settings = Settings(**env, DIPGRAPH_API_KEY="k", DIPGRAPH_ALLOWED_HOSTS="testserver")
     with neo4j.GraphDatabase.driver(env["NEO4J_URI"], auth=("neo4j", env["NEO4J_PASSWORD"])) as d:
         ensure_schema(d, "neo4j")
         sample.load(d)

@@ -19,7 +19,13 @@ from tests.conftest import Neo4jConn
 MAX_EXAMPLES = 12
 
 # The document is read at collection; the runtime (driver) is bound per test below.
-APP = create_app(Settings(NEO4J_URI="bolt://127.0.0.1:9", NEO4J_PASSWORD="unused"))
+APP = create_app(
+    Settings(
+        NEO4J_URI="bolt://127.0.0.1:9",
+        NEO4J_PASSWORD="unused",
+        DIPGRAPH_ALLOWED_HOSTS="testserver,localhost",
+    )
+)
 schema = schemathesis.openapi.from_asgi("/openapi.json", APP)
 
 

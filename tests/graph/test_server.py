@@ -95,3 +95,55 @@ def test_wrong_password_is_refused(neo4j_conn) -> None:
     bad = neo4j.GraphDatabase.driver(neo4j_conn.uri, auth=("neo4j", "not-the-password"))
     with bad, pytest.raises(neo4j.exceptions.AuthError):
         bad.verify_connectivity()
+
+
+def _java_command_lines() -> list[str]:
+    lines = []
+    for proc in Path("/proc").iterdir():
+        try:
+            raw = (proc / "cmdline").read_bytes()
+        except OSError:
+            continue
+        if b"java" in raw:
+            lines.append(raw.replace(b"\0", b" ").decode("utf-8", "replace"))
+    return lines
+
+
+def test_password_is_never_on_a_command_line(tmp_path: Path) -> None:
+    """neo4j-admin gets the new password from a 0600 argfile; /proc shows only `@file`."""
+    import threading
+
+    server = ManagedNeo4j(managed_settings(tmp_path / "home"))
+    server.write_config()
+    seen: list[str] = []
+    done = threading.Event()
+
+    def sample() -> None:
+        while not done.is_set():
+            seen.extend(line for line in _java_command_lines() if str(server.home) in line)
+
+    watcher = threading.Thread(target=sample, daemon=True)
+    watcher.start()
+    try:
+        password = server.password()
+    finally:
+        done.set()
+        watcher.join()
+    assert seen, "the admin process was never seen: the sampling proves nothing"
+    assert any("@" + str(server.home / "run") in line for line in seen)
+    assert not any(password in line or "set-initial-password" in line for line in seen)
+    assert list((server.home / "run").glob("admin-*.args")) == []  # the argfile is gone
+
+
+def test_home_and_store_are_private(neo4j_conn) -> None:
+    """DIPGRAPH_HOME 0700; every folder and file Neo4j or dipgraph made in it owner-only."""
+    server = neo4j_conn.server
+    assert server is not None
+    assert server.settings.home_dir.stat().st_mode & 0o777 == 0o700
+    open_to_others = [
+        str(p)
+        for p in server.home.rglob("*")
+        if p.stat().st_mode & 0o077 and server.lib not in (p, *p.parents)
+    ]
+    assert open_to_others == []
+    assert (server.home / "data" / "dbms" / "auth.ini").stat().st_mode & 0o777 == 0o600

@@ -29,8 +29,10 @@ PAGES = {
     "path": ("/viz/path", {"from": "Sergey Lavrov", "to": "Kim Jong Un"}, 200),
     "cypher-form": ("/viz/cypher", {}, 200),
     "cypher": ("/viz/cypher", {"q": "MATCH p = (:Actor)-[]-(:Actor) RETURN p LIMIT 20"}, 200),
-    "cypher-refused": ("/viz/cypher", {"q": "MATCH (n) DETACH DELETE n"}, 400),
+    # a GET only fills the form in: nothing runs, so nothing is refused either
+    "cypher-write-not-run": ("/viz/cypher", {"q": "MATCH (n) DETACH DELETE n"}, 200),
 }
+DRAWN = "MATCH p = (:Actor)-[]-(:Actor) RETURN p LIMIT 20"
 
 
 @pytest.fixture(scope="module")
@@ -61,3 +63,19 @@ def test_the_policy_forbids_inline_and_foreign_script() -> None:
     rules = dict(r.strip().split(" ", 1) for r in CONTENT_SECURITY_POLICY.split(";"))
     assert rules["script-src"] == "'self'" and rules["default-src"] == "'none'"
     assert "unsafe-inline" not in CONTENT_SECURITY_POLICY
+
+
+def test_cypher_page_draws_what_its_script_posts(client: TestClient) -> None:
+    response = client.post("/viz/cypher.json", json={"query": DRAWN, "type": ["MET"]})
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert body["network"]["nodes"] and {e["type"] for e in body["view"]["edges"]} == {"MET"}
+    refused = client.post("/viz/cypher.json", json={"query": "MATCH (n) DETACH DELETE n"})
+    assert refused.status_code == 400 and refused.json()["error"]["code"] == "query_refused"
+
+
+def test_a_get_runs_no_query(client: TestClient) -> None:
+    page = client.get("/viz/cypher", params={"q": "MATCH (n) RETURN count(n) AS c"})
+    assert page.status_code == 200 and "view-data" in page.text
+    assert '"network":null' in page.text  # the form, filled in, and nothing drawn
+    assert client.get("/viz/cypher.json", params={"q": DRAWN}).status_code == 405

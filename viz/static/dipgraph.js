@@ -138,13 +138,19 @@
     });
   }
 
-  function draw() {
-    var data = readData();
+  function draw(data) {
     var container = document.getElementById("network");
-    if (!data.network || !data.view || !data.view.nodes.length || !container) {
+    if (state.network) { state.network.destroy(); state.network = null; }
+    var empty = document.getElementById("empty");
+    var drawable = data.network && data.view && data.view.nodes.length && container;
+    if (empty) empty.hidden = !!drawable;
+    if (!drawable) {
       state.ready = true;
       return;
     }
+    state.firstDrawMs = null;
+    var legend = document.getElementById("legend");
+    if (legend) legend.hidden = false;
     var network = new vis.Network(container, visData(data.network, data.view), data.network.options);
     state.network = network;
     state.view = data.view;
@@ -159,6 +165,68 @@
     state.ready = true;
   }
 
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", draw);
-  else draw();
+  // The Cypher page runs nothing on load: its form posts the query as JSON (which no <img>,
+  // link or cross-site form can send) and draws the answer.
+  function setText(id, text) {
+    var node = document.getElementById(id);
+    if (!node) {
+      node = el("p", null, id === "message" ? "message" : "counts");
+      node.id = id;
+      document.getElementById("heading").insertAdjacentElement("afterend", node);
+    }
+    node.textContent = text || "";
+    node.hidden = !text;
+  }
+
+  function formQuery(form) {
+    var checked = function (name) {
+      return Array.prototype.map.call(form.querySelectorAll("input[name=" + name + "]:checked"), function (box) { return box.value; });
+    };
+    return {
+      query: form.querySelector("textarea[name=q]").value,
+      type: checked("type"),
+      modality: checked("modality"),
+      date_from: form.querySelector("input[name=date_from]").value || null,
+      date_to: form.querySelector("input[name=date_to]").value || null,
+      size: form.querySelector("select[name=size]").value
+    };
+  }
+
+  function runCypher(event) {
+    event.preventDefault();
+    state.ready = false;
+    setText("message", "Running…");
+    fetch("/viz/cypher.json", {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify(formQuery(event.target)),
+      credentials: "same-origin"
+    }).then(function (response) {
+      return response.json().then(function (body) { return { ok: response.ok, body: body }; });
+    }).then(function (answer) {
+      if (!answer.ok) {
+        setText("message", answer.body.error ? answer.body.error.message : "The query failed.");
+        setText("counts", "");
+        draw({ network: null, view: null });
+        return;
+      }
+      setText("message", answer.body.message);
+      setText("counts", answer.body.counts);
+      draw(answer.body);
+    }).catch(function () {
+      setText("message", "The server did not answer.");
+      state.ready = true;
+    });
+  }
+
+  function start() {
+    var form = document.getElementById("filters");
+    if (document.body.classList.contains("kind-cypher") && form) {
+      form.addEventListener("submit", runCypher);
+    }
+    draw(readData());
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
 })();
