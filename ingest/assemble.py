@@ -100,9 +100,16 @@ class Assembler:
         voice = {"i": speaker, "we": self.office_of.get(speaker) or speaker}
         return voice | ({"you": other[0]} if other else {})
 
+    def _type(self, name: str) -> ActorType | None:
+        """An actor's type; a state the article names only by its adjective is a country."""
+        found = self.types.get(name)
+        if found is None and name in self.gaz.demonyms.values():
+            return ActorType.COUNTRY
+        return found
+
     def _ok(self, cand: Candidate) -> bool:
         allowed = TARGET_TYPES.get(cand.type, PEOPLE_OR_STATES)
-        src, tgt = self.types.get(cand.source), self.types.get(cand.target)
+        src, tgt = self._type(cand.source), self._type(cand.target)
         return src in PEOPLE_OR_STATES and tgt in allowed and cand.source != cand.target
 
     def _build(self, cand: Candidate, sent: Span, rules: SentenceRules) -> list[Relation]:

@@ -1,9 +1,10 @@
 """Candidate actor pairs of one sentence, written out as the text the relation classifier reads.
 
-A pair is every two actors a sentence names (or that the rules resolved through a pronoun or a
-description), first-named first. Its text carries what a reader uses to decide whether and how
-the sentence relates them: the actors' types, which rule fired for them, the dependency path
-between them, and the sentence with the two actors masked. Training and extraction build it
+A pair is every two actors a sentence refers to (by name, nationality adjective, pronoun, "the
+two leaders", or as the speaker and addressee of a quotation), first-referred first. Its text
+carries what a reader uses to decide whether and how the sentence relates them: the actors'
+types, which rule fired for them, the dependency path and the roles under the relating word,
+and the words around them with the two actors masked. Training and extraction build it
 with this one function, so the model sees at run time exactly what it was trained on.
 """
 
@@ -46,11 +47,6 @@ class Pair:
 # second, `SYM`: a symmetric relation), and, for a related pair, of which types.
 DIRECTIONS = ("AB", "BA", "SYM")
 TYPES = tuple(str(t) for t in RelationType)
-
-
-def labels() -> list[str]:
-    """Every label of the two classifier components: directions, then types."""
-    return [*DIRECTIONS, *TYPES]
 
 
 def direction_of(rtype: RelationType, a_is_source: bool) -> str:

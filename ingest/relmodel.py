@@ -53,7 +53,12 @@ class RelationClassifier:
     def decide(self, staged: list[Staged]) -> list[list[Candidate]]:
         pairs = [sentence_pairs(s.sent, s.rules, s.found, s.voice) for s in staged]
         scores = iter(self.scores([p.text for ps in pairs for p in ps]))
-        return [[c for p in ps for c in self._chosen(p, next(scores))] for ps in pairs]
+        out = []
+        for s, ps in zip(staged, pairs, strict=True):
+            chosen = [c for p in ps for c in self._chosen(p, next(scores))]
+            kept = [c for c in s.found if any(c is k for k in chosen)]  # in the rules' order
+            out.append(kept + [c for c in chosen if c.score is not None])
+        return out
 
     def _chosen(self, pair: Pair, cats: dict[str, float]) -> list[Candidate]:
         """A rule's candidate the classifier keeps stays as the rule found it (its trigger and
