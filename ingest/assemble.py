@@ -13,20 +13,15 @@ from ingest.actors import ArticleActors
 from ingest.codes import codes
 from ingest.dates import resolve_date
 from ingest.gazetteer import Gazetteer
-from ingest.lexicon import SYMMETRIC
 from ingest.modality import QUOTES, modality_of, quote_speaker, reporter
 from ingest.model import ActorType, Modality, Relation, RelationType, Role
 from ingest.relations import Candidate, SentenceRules
 from ingest.relmodel import Decider, Staged
+from ingest.vocabulary import PEOPLE_OR_STATES, SPECS, SYMMETRIC_TYPES
 
 T = RelationType
-PEOPLE_OR_STATES = {ActorType.PERSON, ActorType.COUNTRY, ActorType.ORGANIZATION}
-TARGET_TYPES = {
-    T.VISITED: {ActorType.COUNTRY, ActorType.PLACE},
-    T.ACCOMPANIED: {ActorType.PERSON},
-}
-STANDING = {T.COOPERATES, T.SUPPORTS}
-SPEECH_ACTS = {T.PRAISED, T.CRITICIZED, T.THREATENED, T.AGREED, T.SUPPORTS, T.INVITED}
+STANDING = {t for t, spec in SPECS.items() if spec.standing}
+SPEECH_ACTS = {t for t, spec in SPECS.items() if spec.speech_act}
 SUBORDINATE = {"relcl", "acl"}
 MEETINGS = {T.MET, T.HOSTED, T.VISITED}
 DOUBLE_QUOTES = ('"', "“", "”")  # an apostrophe ("Iran's") opens no quotation
@@ -108,7 +103,7 @@ class Assembler:
         return found
 
     def _ok(self, cand: Candidate) -> bool:
-        allowed = TARGET_TYPES.get(cand.type, PEOPLE_OR_STATES)
+        allowed = SPECS[cand.type].targets
         src, tgt = self._type(cand.source), self._type(cand.target)
         return src in PEOPLE_OR_STATES and tgt in allowed and cand.source != cand.target
 
@@ -298,7 +293,7 @@ def _confidence(cand: Candidate, modality: Modality) -> float:
 
 def _key(rel: Relation) -> tuple:
     ends = (rel.source, rel.target)
-    if rel.type in SYMMETRIC:
+    if rel.type in SYMMETRIC_TYPES:
         ends = tuple(sorted(ends))
     return (rel.type, *ends, rel.modality is Modality.NEGATED)
 

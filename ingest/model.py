@@ -31,9 +31,6 @@ class RelationType(StrEnum):
     ACCOMPANIED = "ACCOMPANIED"
 
 
-SYMMETRIC_TYPES = frozenset({RelationType.MET, RelationType.AGREED, RelationType.COOPERATES})
-
-
 class Modality(StrEnum):
     ASSERTED = "asserted"
     REPORTED = "reported"

@@ -17,8 +17,9 @@ from spacy.tokens import Span, Token
 from ingest.arguments import ArgumentResolver
 from ingest.gazetteer import load_gazetteer
 from ingest.lexicon import PERSONAL, PLURAL, PLURAL_DESCRIPTIONS
-from ingest.model import SYMMETRIC_TYPES, RelationType
+from ingest.model import RelationType
 from ingest.relations import Candidate
+from ingest.vocabulary import SYMMETRIC_TYPES
 
 VOICE = {
     "i": "i", "me": "i", "my": "i", "we": "we", "us": "we", "our": "we",

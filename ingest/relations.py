@@ -15,11 +15,11 @@ from ingest.lexicon import (
     NO_CONTROL,
     NOT_GOODS,
     NOUNS,
-    SYMMETRIC,
     TARGET_PREPS,
     VERBS,
 )
 from ingest.model import ActorType, RelationType
+from ingest.vocabulary import SYMMETRIC_TYPES
 
 T = RelationType
 
@@ -229,9 +229,9 @@ class SentenceRules(ArgumentResolver):
             inviters = [n for c in tok.children if c.lower_ == "from" for p in c.children
                         for n in self.expand(p)]  # fmt: skip
             return self._pairs(rtype, inviters, self.subjects(tok.head), tok)
-        if rtype in SYMMETRIC and len(between) < 2:
+        if rtype in SYMMETRIC_TYPES and len(between) < 2:
             between = self._hyphen_pair(tok)
-        if len(between) >= 2 or len(sources) >= 2 and rtype in SYMMETRIC:
+        if len(between) >= 2 or len(sources) >= 2 and rtype in SYMMETRIC_TYPES:
             return self._pairs(rtype, between or sources, [], tok)
         if not sources:  # "a visit to Beijing by Russian Defense Minister Sergei Shoigu"
             sources = [n for c in tok.children if c.lower_ == "by" for p in c.children
@@ -256,7 +256,7 @@ class SentenceRules(ArgumentResolver):
         return out
 
     def _pairs(self, rtype, sources, targets, tok) -> list[Candidate]:
-        if not targets and rtype in SYMMETRIC and len(sources) >= 2:
+        if not targets and rtype in SYMMETRIC_TYPES and len(sources) >= 2:
             return [
                 Candidate(rtype, a, b, tok) for i, a in enumerate(sources) for b in sources[i + 1 :]
             ]

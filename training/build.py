@@ -13,6 +13,7 @@ with its first sentence, while a later sentence may restate it).
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 from collections import Counter
@@ -114,6 +115,10 @@ def main() -> int:
             db.add(d)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     db.to_disk(args.out)
+    labels = args.out.parent / "labels"  # each component's labels, read by relations.cfg
+    labels.mkdir(exist_ok=True)
+    (labels / "relation.json").write_text(json.dumps(list(DIRECTIONS)))
+    (labels / "rtype.json").write_text(json.dumps(list(TYPES)))
     print(
         f"{args.out}: {len(golds)} articles, "
         + ", ".join(f"{k} {v}" for k, v in sorted(total.items()))

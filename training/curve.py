@@ -42,7 +42,8 @@ def point(n: int, files: list[Path], scorer: str, work: Path) -> dict:
     run(PY, "training/build.py", "--out", str(work / f"train{n}.spacy"), str(gold))
     out = work / f"model{n}"
     run(PY, "-m", "spacy", "train", "training/relations.cfg", "--output", str(out),
-        "--paths.train", str(work / f"train{n}.spacy"), "--paths.dev", str(work / "dev.spacy"))  # fmt: skip
+        "--paths.train", str(work / f"train{n}.spacy"), "--paths.dev", str(work / "dev.spacy"),
+        "--paths.labels", str(work / "labels"))  # fmt: skip
     model = out / "model-best"
     run(PY, "training/tune.py", str(model), "corpus/dev/gold")
     env = {**os.environ, "DIPGRAPH_RELATION_MODEL": str(model)}

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from ingest.vocabulary import SYMMETRIC_TYPES
 from viz.layout import positions
 
 # Above this many nodes positions come from the server (seeded networkx) and physics is off.
@@ -21,7 +22,7 @@ LAYOUT_THRESHOLD = 100
 MAX_NODES = 2000
 MAX_EDGES = 6000
 
-SYMMETRIC = frozenset({"MET", "AGREED", "COOPERATES"})
+SYMMETRIC = frozenset(str(t) for t in SYMMETRIC_TYPES)
 TYPE_COLOURS = {
     "PERSON": "#e4572e",
     "COUNTRY": "#4c78a8",
