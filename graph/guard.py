@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import math
 import re
 import time
 from dataclasses import dataclass, field
@@ -28,13 +27,22 @@ from neo4j.exceptions import ClientError, CypherSyntaxError, Neo4jError
 from graph import queries
 from graph.config import Settings
 from graph.cypher_lex import normalise
+from graph.cypher_params import check_params
 from graph.cypher_values import drawable, to_plain
 from graph.errors import InvalidInput, QueryRefused, QueryTimeout, ResourceLimit
 from graph.guard_budget import check_budget
 from graph.plan_ops import READ_OPERATORS, operator_name
 from graph.reads import unavailable
 
-__all__ = ["CypherResult", "Limits", "check_plan", "check_text", "normalise", "run_readonly"]
+__all__ = [
+    "CypherResult",
+    "Limits",
+    "check_params",
+    "check_plan",
+    "check_text",
+    "normalise",
+    "run_readonly",
+]
 
 ALLOWED_PROCEDURES = frozenset(
     {
@@ -120,7 +128,6 @@ def limits_from(settings: Settings, tag: str = "") -> Limits:
 # Rows pulled per round trip: a cap is overshot by at most one batch (the driver's default of
 # 1,000 rows let a 262 MB answer into the API before any cap could look at it).
 FETCH_SIZE = 50
-MAX_PARAM_DEPTH = 16
 
 
 def check_text(query: str) -> str:
@@ -141,33 +148,6 @@ def check_text(query: str) -> str:
     _check_calls(plain)
     check_budget(plain)
     return query.strip().rstrip(";").strip()
-
-
-def check_params(value: Any, depth: int = 0) -> None:
-    """Parameters Bolt carries faithfully: finite numbers, UTF-8 text, shallow nesting."""
-    if depth > MAX_PARAM_DEPTH:
-        raise InvalidInput("parameters nest too deeply", {"max_depth": MAX_PARAM_DEPTH})
-    if isinstance(value, float) and not math.isfinite(value):
-        raise InvalidInput("parameters must be finite numbers (no NaN or Infinity)")
-    if isinstance(value, str):
-        _check_utf8(value)
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            _check_utf8(str(key))
-            check_params(item, depth + 1)
-    elif isinstance(value, list | tuple):
-        for item in value:
-            check_params(item, depth + 1)
-
-
-def _check_utf8(text: str) -> None:
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError as e:
-        raise InvalidInput(
-            "parameters must be valid Unicode text (a lone surrogate is not)",
-            {"position": e.start},
-        ) from e
 
 
 def _check_calls(plain: str) -> None:
