@@ -28,6 +28,9 @@ def _title_run(doc: Doc, end: int, found: ArticleActors, gaz: Gazetteer):
     words: list[str] = []
     owner, owner_text = None, None
     i = end - 1
+    m = found.by_token.get(i)
+    if m is not None and m.type is not ActorType.PERSON and _after_title_of(doc, m.start):
+        owner, i = m.name, m.start - 2  # "President of South Africa Jacob Zuma"
     while i >= 0:
         tok = doc[i]
         m = found.by_token.get(i)
@@ -54,6 +57,10 @@ def _title_run(doc: Doc, end: int, found: ArticleActors, gaz: Gazetteer):
     elif owner_text is not None:
         owner = None  # an owner inside the title ("Chief Pentagon Spokesperson") names no `of`
     return " ".join(words), owner
+
+
+def _after_title_of(doc: Doc, i: int) -> bool:
+    return i >= 2 and doc[i - 1].lower_ == "of" and doc[i - 2].lower_ in TITLE_WORDS
 
 
 def _following_owner(doc: Doc, mention: Mention, found: ArticleActors) -> str | None:
@@ -91,11 +98,33 @@ def _office_owner(gaz: Gazetteer, person: str, title: str, day: date | None) -> 
     return None
 
 
+def _listed_owner(doc: Doc, m: Mention, title: str, listed: tuple[int, str | None]):
+    """ "South Korean President Lee, Defense Minister Kim and Foreign Minister Kim": people
+    listed with their titles share the state named at the head of the list."""
+    end, owner = listed
+    gap = doc[end : m.start - len(title.split())] if end >= 0 else None
+    if not owner or gap is None or len(gap) > 2:
+        return None
+    return owner if all(t.text == "," or t.lower_ == "and" for t in gap) else None
+
+
+def _sentence_state(doc: Doc, m: Mention, found: ArticleActors) -> str | None:
+    """A title with no owner belongs to the one state its sentence names, if only one."""
+    sent = doc[m.start].sent
+    states = {
+        found.by_token[i].name
+        for i in range(sent.start, sent.end)
+        if i in found.by_token and found.by_token[i].type is ActorType.COUNTRY
+    }
+    return states.pop() if len(states) == 1 else None
+
+
 def find_roles(
     doc: Doc, found: ArticleActors, gaz: Gazetteer, day: date | None
 ) -> tuple[Role, ...]:
     """One role per person: the longest title the article gives, owner from text or office table."""
     best: dict[str, Role] = {}
+    listed: tuple[int, str | None] = (-1, None)  # where the last titled person ends, its owner
     for m in found.sorted():
         if m.type is not ActorType.PERSON:
             continue
@@ -105,6 +134,8 @@ def find_roles(
         if not title:
             continue
         owner = owner or _following_owner(doc, m, found) or _office_owner(gaz, m.name, title, day)
+        owner = owner or _listed_owner(doc, m, title, listed) or _sentence_state(doc, m, found)
+        listed = (m.end, owner)
         role = Role(m.name, title, owner)
         old = best.get(m.name)
         if old is None or len(title) > len(old.title) or (old.of is None and owner):
