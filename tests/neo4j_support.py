@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from graph.config import Settings
@@ -21,6 +22,20 @@ def managed_settings(home: Path, heap: str = "1g") -> Settings:
         DIPGRAPH_NEO4J_LIB=str(SHARED_LIB),
         DIPGRAPH_NEO4J_HEAP=heap,
     )
+
+
+def managed_env(server: ManagedNeo4j) -> dict[str, str]:
+    """This process's environment for a dipgraph process that manages `server` itself
+    (no NEO4J_* variables, which would point it at another server)."""
+    s = server.settings
+    env = {k: v for k, v in os.environ.items() if not k.startswith("NEO4J_")}
+    env.update(
+        DIPGRAPH_HOME=str(s.home),
+        DIPGRAPH_NEO4J_BOLT_PORT=str(s.bolt_port),
+        DIPGRAPH_NEO4J_HTTP_PORT=str(s.http_port),
+        DIPGRAPH_NEO4J_LIB=str(s.neo4j_lib),
+    )
+    return env
 
 
 def server_env(server: ManagedNeo4j) -> dict[str, str]:

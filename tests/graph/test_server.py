@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -11,20 +10,13 @@ import neo4j
 import pytest
 
 from graph.server import ManagedNeo4j, new_password
-from tests.neo4j_support import managed_settings
+from tests.neo4j_support import managed_env, managed_settings
 
 pytestmark = [pytest.mark.neo4j, pytest.mark.slow]
 
 
 def cli(server: ManagedNeo4j, *args: str) -> subprocess.CompletedProcess[str]:
-    s = server.settings
-    env = {k: v for k, v in os.environ.items() if not k.startswith("NEO4J_")}
-    env.update(
-        DIPGRAPH_HOME=str(s.home),
-        DIPGRAPH_NEO4J_BOLT_PORT=str(s.bolt_port),
-        DIPGRAPH_NEO4J_HTTP_PORT=str(s.http_port),
-        DIPGRAPH_NEO4J_LIB=str(s.neo4j_lib),
-    )
+    env = managed_env(server)
     return subprocess.run(
         [sys.executable, "-m", "api.cli", "neo4j", *args],
         env=env,

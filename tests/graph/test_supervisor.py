@@ -18,7 +18,7 @@ import pytest
 
 from graph.server import ManagedNeo4j, free_port
 from tests.graph.test_server import cli
-from tests.neo4j_support import managed_settings
+from tests.neo4j_support import managed_env, managed_settings
 
 pytestmark = [pytest.mark.neo4j, pytest.mark.slow]
 
@@ -42,15 +42,8 @@ def _ready(base: str) -> int:
 @pytest.fixture
 def serving(tmp_path: Path) -> Iterator[tuple[ManagedNeo4j, str, subprocess.Popen[str]]]:
     server = ManagedNeo4j(managed_settings(tmp_path / "home", heap="512m"))
-    s, port = server.settings, free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith("NEO4J_")}
-    env.update(
-        DIPGRAPH_HOME=str(s.home),
-        DIPGRAPH_NEO4J_BOLT_PORT=str(s.bolt_port),
-        DIPGRAPH_NEO4J_HTTP_PORT=str(s.http_port),
-        DIPGRAPH_NEO4J_LIB=str(s.neo4j_lib),
-        DIPGRAPH_NEO4J_HEAP="512m",
-    )
+    port = free_port()
+    env = managed_env(server) | {"DIPGRAPH_NEO4J_HEAP": "512m"}
     log = (tmp_path / "serve.log").open("w")
     proc = subprocess.Popen(
         [sys.executable, "-m", "api.cli", "serve", "--port", str(port)],
