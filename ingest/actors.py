@@ -50,8 +50,9 @@ class ArticleActors:
 
 
 def fold(word: str) -> str:
-    """Accents dropped, so "Erdogan" finds "Recep Tayyip Erdoğan"."""
-    return unicodedata.normalize("NFKD", word).encode("ascii", "ignore").decode() or word
+    """Accents and case dropped, so "Erdogan" finds "Recep Tayyip Erdoğan" and a transcript's
+    "CLINTON:" finds Hillary Clinton."""
+    return (unicodedata.normalize("NFKD", word).encode("ascii", "ignore").decode() or word).lower()
 
 
 SPOUSE_WORDS = frozenset({"lady", "wife", "husband", "spouse", "gentleman", "mrs.", "mrs"})

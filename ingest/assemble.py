@@ -49,6 +49,7 @@ class Assembler:
         self.quoted_by: str | None = None  # who spoke the quotation now running
         self.voice_label: str | None = None  # the transcript speaker whose turn is running
         self.speakers: dict[int, str] = {}  # sentence start -> its named speaker
+        self.callers = _callers(actors)  # name words that pick out one person
         self.principals: list[str] = []  # set by the article's first meeting of two people
         self.meeting_date: str | None = None  # the date the text gives the first meeting
 
@@ -82,7 +83,7 @@ class Assembler:
         speaker) and so who "I", "we" (the speaker's state) and "you" (the other principal, or
         the last other person named) are."""
         self.quoted_by = quoted
-        label = _speaker_label(sent, self.actors)
+        label = _speaker_label(sent, self.actors, self.callers)
         if label:  # a turn runs on over paragraphs until the next label
             self.voice_label = label
         quoting = quoted if quoted and any(q in sent.text for q in DOUBLE_QUOTES) else None
@@ -256,15 +257,27 @@ def _current(tok: Token) -> bool:
     return not aux & {"had", "has", "have", "'d", "'ve"}
 
 
-def _speaker_label(sent: Span, actors: ArticleActors) -> str | None:
-    """ "Vladimir Putin: Mr President, ..." opens a transcript turn."""
-    for tok in sent[:6]:
+def _speaker_label(sent: Span, actors: ArticleActors, callers: dict[str, str]) -> str | None:
+    """ "Vladimir Putin: Mr President, ..." or "SECRETARY CLINTON: ..." opens a transcript turn;
+    a label in capitals names the person by a word of their name (`callers`)."""
+    for tok in sent[:12]:
         if tok.text == ":":
             m = actors.by_token.get(tok.i - 1)
             if m is not None and m.type is ActorType.PERSON and m.start <= sent.start + 4:
                 return m.name
-            return None
+            label = [t.lower_ for t in sent[: tok.i - sent.start] if t.is_upper and len(t) > 1]
+            return next((callers[w] for w in reversed(label) if w in callers), None)
     return None
+
+
+def _callers(actors: ArticleActors) -> dict[str, str]:
+    """Each word of a person's name that names only that person: "clinton" -> Hillary Clinton."""
+    seen: dict[str, set[str]] = {}
+    for m in actors.mentions:
+        if m.type is ActorType.PERSON:
+            for word in m.name.lower().split():
+                seen.setdefault(word, set()).add(m.name)
+    return {w: names.pop() for w, names in seen.items() if len(names) == 1 and len(w) > 2}
 
 
 def _opens_quote(sent: Span) -> bool:
