@@ -1,0 +1,50 @@
+"""What the README and the OpenAPI document promise is what the API does."""
+
+from __future__ import annotations
+
+import pytest
+from fastapi.testclient import TestClient
+
+from api.schemas import MAX_ARTICLE_CHARS
+from tests.api.conftest import API_KEY
+
+pytestmark = pytest.mark.neo4j
+V1 = "/api/v1"
+QUERY = "MATCH (a:Actor {name: $name})-[:MET]-(b) RETURN b.name AS who"
+
+
+@pytest.mark.parametrize("name", ["parameters", "params"])
+def test_cypher_takes_the_documented_parameters_field(client: TestClient, name: str) -> None:
+    response = client.post(f"{V1}/cypher", json={"query": QUERY, name: {"name": "Vladimir Putin"}})
+    assert response.status_code == 200, response.text
+    assert {r["who"] for r in response.json()["rows"]} == {"Kim Jong Un"}
+
+
+def test_an_unknown_cypher_field_is_named_with_the_right_one(client: TestClient) -> None:
+    response = client.post(f"{V1}/cypher", json={"query": QUERY, "parametres": {"name": "x"}})
+    assert response.status_code == 422
+    message = response.json()["error"]["details"]["errors"][0]["msg"]
+    assert "'parametres'" in message and "query, parameters" in message
+
+
+def test_openapi_documents_parameters(client: TestClient) -> None:
+    schema = client.get("/openapi.json").json()["components"]["schemas"]["CypherRequest"]
+    assert set(schema["properties"]) == {"query", "parameters"}
+
+
+@pytest.mark.parametrize("kind", ["text/plain", "application/json"])
+def test_an_oversized_article_is_413_as_documented(client: TestClient, kind: str) -> None:
+    text = "a" * (MAX_ARTICLE_CHARS + 1)
+    body = text if kind == "text/plain" else '{"text": "' + text + '"}'
+    headers = {"X-API-Key": API_KEY, "content-type": kind}
+    response = client.post(f"{V1}/articles", content=body, headers=headers)
+    assert response.status_code == 413, response.text
+    assert response.json()["error"]["code"] == "payload_too_large"
+    documented = client.get("/openapi.json").json()["paths"][f"{V1}/articles"]["post"]
+    assert {"200", "201", "413"} <= set(documented["responses"])
+
+
+def test_health_and_ready_live_at_the_root(client: TestClient) -> None:
+    assert client.get("/health").status_code == 200
+    assert client.get("/ready").status_code == 200
+    assert client.get(f"{V1}/health").status_code == 404
