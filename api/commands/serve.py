@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from typing import Annotated
+from urllib.parse import urlencode
 
 import typer
 import uvicorn
@@ -15,20 +16,43 @@ from graph.server import ManagedNeo4j
 from graph.supervisor import Supervisor
 
 
-def announce(settings: Settings, host: str, port: int) -> None:
-    """Print where to point a browser: the API docs, the network views and Neo4j Browser."""
+def banner(settings: Settings, host: str, port: int) -> list[str]:
+    """Where to point a browser (API docs, views, Neo4j Browser already aimed at the
+    right Bolt port), which Neo4j the API uses, and whether writes are on."""
     base = f"http://{host}:{port}"
-    server = ManagedNeo4j(settings)
-    neo4j_browser = (
-        f"{server.http_url}/browser/ (user neo4j, password in {server.password_file})"
-        if settings.managed
-        else f"the Neo4j Browser of {settings.neo4j_uri}"
+    writes = (
+        "on (DIPGRAPH_API_KEY is set; send it as X-API-Key)"
+        if settings.api_key is not None and settings.api_key.get_secret_value()
+        else "off (set DIPGRAPH_API_KEY to allow POST/DELETE /api/v1/articles)"
     )
+    return [
+        f"API docs:      {base}/docs",
+        f"Browser view:  {base}/viz",
+        f"Neo4j (bolt):  {bolt_address(settings)}",
+        f"Neo4j Browser: {neo4j_browser(settings)}",
+        f"Writes:        {writes}",
+        "Press Ctrl-C to stop the API.",
+    ]
+
+
+def bolt_address(settings: Settings) -> str:
+    return ManagedNeo4j(settings).bolt_uri if settings.managed else str(settings.neo4j_uri)
+
+
+def neo4j_browser(settings: Settings) -> str:
+    """The managed server's Neo4j Browser, with `connectURL` naming its Bolt port: the Browser
+    otherwise proposes bolt://localhost:7687 whatever port the server listens on."""
+    if not settings.managed:
+        return f"the Neo4j Browser of {settings.neo4j_uri}"
+    server = ManagedNeo4j(settings)
+    link = f"{server.http_url}/browser/?{urlencode({'connectURL': server.bolt_uri})}"
+    return f"{link} (user neo4j, password in {server.password_file})"
+
+
+def announce(settings: Settings, host: str, port: int) -> None:
     out = Console(soft_wrap=True, highlight=False)
-    out.print(f"API docs:      {base}/docs")
-    out.print(f"Browser view:  {base}/viz")
-    out.print(f"Neo4j Browser: {neo4j_browser}")
-    out.print("Press Ctrl-C to stop the API.")
+    for line in banner(settings, host, port):
+        out.print(line, markup=False)
 
 
 def serve(
