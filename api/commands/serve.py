@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 from typing import Annotated
-from urllib.parse import urlencode
 
 import typer
 import uvicorn
@@ -17,7 +16,7 @@ from graph.supervisor import Supervisor
 
 
 def banner(settings: Settings, host: str, port: int) -> list[str]:
-    """Where to point a browser (API docs, views, Neo4j Browser already aimed at the
+    """Where to point a browser (start page, API docs, views, Neo4j Browser already aimed at the
     right Bolt port), which Neo4j the API uses, and whether writes are on."""
     base = f"http://{host}:{port}"
     writes = (
@@ -26,6 +25,7 @@ def banner(settings: Settings, host: str, port: int) -> list[str]:
         else "off (set DIPGRAPH_API_KEY to allow POST/DELETE /api/v1/articles)"
     )
     return [
+        f"Start page:    {base}/",
         f"API docs:      {base}/docs",
         f"Browser view:  {base}/viz",
         f"Neo4j (bolt):  {bolt_address(settings)}",
@@ -40,13 +40,10 @@ def bolt_address(settings: Settings) -> str:
 
 
 def neo4j_browser(settings: Settings) -> str:
-    """The managed server's Neo4j Browser, with `connectURL` naming its Bolt port: the Browser
-    otherwise proposes bolt://localhost:7687 whatever port the server listens on."""
     if not settings.managed:
         return f"the Neo4j Browser of {settings.neo4j_uri}"
     server = ManagedNeo4j(settings)
-    link = f"{server.http_url}/browser/?{urlencode({'connectURL': server.bolt_uri})}"
-    return f"{link} (user neo4j, password in {server.password_file})"
+    return f"{server.browser_url} (user neo4j, password in {server.password_file})"
 
 
 def announce(settings: Settings, host: str, port: int) -> None:

@@ -15,4 +15,5 @@ ROUTER_MODULES: tuple[str, ...] = (
     "api.routes.stats",
     "api.routes.viz",
     "api.routes.docs",
+    "api.routes.home",
 )

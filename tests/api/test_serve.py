@@ -42,6 +42,7 @@ def test_banner_names_the_bolt_port_and_aims_neo4j_browser_at_it(tmp_path: Path)
         "http://127.0.0.1:27474/browser/?connectURL=bolt%3A%2F%2F127.0.0.1%3A27687 "
     )
     assert _line(lines, "API docs") == "http://127.0.0.1:28000/docs"
+    assert _line(lines, "Start page") == "http://127.0.0.1:28000/"
 
 
 def test_banner_says_whether_writes_are_on(tmp_path: Path) -> None:
