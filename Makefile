@@ -6,8 +6,12 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 # Every Python dependency, pinned with hashes (make lock re-resolves it from pyproject.toml).
 LOCK := requirements/lock.txt
-HOST ?= 127.0.0.1
-PORT ?= 8000
+# `make run` serves where DIPGRAPH_HOST/DIPGRAPH_PORT say (and starts Neo4j on
+# DIPGRAPH_NEO4J_BOLT_PORT/DIPGRAPH_NEO4J_HTTP_PORT): dipgraph reads them itself. HOST= and
+# PORT= on the make command line still override them; a PORT set in the environment for some
+# other program does not.
+SERVE_ARGS := $(if $(filter command line,$(origin HOST)),--host $(HOST)) \
+	$(if $(filter command line,$(origin PORT)),--port $(PORT))
 
 .PHONY: run test lint format bench train eval system-deps browser-deps clean lock
 
@@ -38,7 +42,7 @@ browser-deps:
 run: $(STAMP) system-deps
 	$(BIN)/dipgraph neo4j start
 	$(BIN)/dipgraph ingest seeds/
-	$(BIN)/dipgraph serve --host $(HOST) --port $(PORT)
+	$(BIN)/dipgraph serve $(SERVE_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -54,6 +54,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version="1",
         description=DESCRIPTION,
         lifespan=lifespan,
+        # Served by api.routes.docs from vendored assets (FastAPI's defaults use a CDN).
+        docs_url=None,
+        redoc_url=None,
     )
     settings = settings or get_settings()
     app.state.runtime = Runtime(settings)

@@ -134,6 +134,15 @@ def _json(raw: bytes) -> Any:
 
 
 def _validated(data: Any) -> ArticleIn:
+    text = data.get("text") if isinstance(data, dict) else None
+    if isinstance(text, str) and len(text) > MAX_ARTICLE_CHARS:
+        # Too large is 413, as the OpenAPI document says, not a 422 among validation errors.
+        raise ApiError(
+            413,
+            "payload_too_large",
+            f"the article text is longer than {MAX_ARTICLE_CHARS:,} characters",
+            {"max_chars": MAX_ARTICLE_CHARS, "chars": len(text)},
+        )
     try:
         return ArticleIn.model_validate(data)
     except ValidationError as e:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, Generic, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import AliasChoices, BaseModel, ConfigDict, Field, field_validator, model_validator
 
 MAX_LIMIT = 500
 MAX_OFFSET = 100_000
@@ -217,7 +217,43 @@ class CypherRequest(Model):
         max_length=MAX_CYPHER_CHARS,
         examples=["MATCH (a:Actor) RETURN a.name LIMIT 5"],
     )
-    params: dict[str, Any] = Field(default_factory=dict)
+    # `parameters` is the documented name (README, OpenAPI); `params` was the only one accepted
+    # until it was, so it still works.
+    params: dict[str, Any] = Field(
+        default_factory=dict,
+        validation_alias=AliasChoices("parameters", "params"),
+        description="query parameters, `$name` in the query (`params` is accepted too)",
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _known_fields(cls, data: Any) -> Any:
+        """An unknown field is named with the fields this body takes, not just 'extra'."""
+        if isinstance(data, dict):
+            unknown = sorted(str(k) for k in data if k not in _accepted(cls))
+            if unknown:
+                raise ValueError(
+                    f"unknown field {', '.join(map(repr, unknown))}; "
+                    f"this body takes {', '.join(_documented(cls))}"
+                )
+        return data
+
+
+def _names(model: type[BaseModel]) -> list[list[str]]:
+    """Per field, the names it is read under: its aliases, else its own name."""
+    names = []
+    for name, field in model.model_fields.items():
+        alias = field.validation_alias
+        names.append([str(c) for c in alias.choices] if isinstance(alias, AliasChoices) else [name])
+    return names
+
+
+def _accepted(model: type[BaseModel]) -> set[str]:
+    return {n for choices in _names(model) for n in choices}
+
+
+def _documented(model: type[BaseModel]) -> list[str]:
+    return [choices[0] for choices in _names(model)]
 
 
 class CypherView(CypherRequest):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from api import analyst
@@ -13,6 +14,7 @@ from api.schemas import ArticleIn, CypherRequest
 from graph import analytics, reads
 from graph.errors import StoreUnavailable
 from graph.store import GraphStore
+from ingest.vocabulary import ALIGNING
 
 EXPORT_MEDIA = {"graphml": "application/xml", "gexf": "application/xml", "json": "application/json"}
 
@@ -143,6 +145,10 @@ def centrality(rt: Runtime, measure: str, limit: int, filters: TypedFilters) -> 
 
 
 def blocs(rt: Runtime, filters: TypedFilters) -> dict[str, Any]:
+    """Communities of the aligning relations (`ingest.vocabulary.ALIGNING`) unless `type`
+    names others: over every type, adversaries who criticise each other often shared a bloc."""
+    if not filters.type:
+        filters = replace(filters, type=sorted(ALIGNING))
     graph = _graph(rt, filters)
     return {
         "nodes": graph.number_of_nodes(),

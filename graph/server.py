@@ -13,6 +13,7 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlencode
 
 from graph.config import Settings
 from graph.errors import ServerError
@@ -110,6 +111,12 @@ class ManagedNeo4j:
     @property
     def http_url(self) -> str:
         return f"http://127.0.0.1:{self.settings.http_port}"
+
+    @property
+    def browser_url(self) -> str:
+        """Neo4j Browser with `connectURL` naming this server's Bolt port: the Browser
+        otherwise proposes bolt://localhost:7687 whatever port the server listens on."""
+        return f"{self.http_url}/browser/?{urlencode({'connectURL': self.bolt_uri})}"
 
     # -- provisioning --------------------------------------------------------------------------
     def provisioned(self) -> bool:

@@ -25,6 +25,9 @@ class TypeSpec:
     targets: frozenset[ActorType] = PEOPLE_OR_STATES
     symmetric: bool = False  # stored once, in either direction
     standing: bool = False  # a lasting state (undated), not an act
+    # The two sides stand together (blocs are computed from these alone). Contact is not
+    # alignment: adversaries meet, visit and invite each other to negotiate.
+    aligning: bool = False
     speech_act: bool = False  # said at a meeting: takes the meeting's date
     cameo: str | None = None  # asserted
     plover: str | None = None
@@ -52,29 +55,35 @@ SPECS: dict[RelationType, TypeSpec] = {
         verbs=("invite",), nouns=("invitation",), speech_act=True, cameo="036", plover="AGREE"
     ),
     T.PRAISED: TypeSpec(
+        aligning=True,
         verbs=("thank", "praise", "hail", "commend", "applaud", "laud"),
         speech_act=True, cameo="051", plover="SUPPORT",
     ),
     T.SUPPORTS: TypeSpec(
+        aligning=True,
         verbs=("support", "back", "endorse", "stand", "side"),
         nouns=("support", "solidarity", "backing", "commitment"),
         target_preps=("for", "with", "to"), standing=True, speech_act=True,
         cameo="051", plover="SUPPORT", planned="032",
     ),
     T.RECOGNIZED: TypeSpec(
+        aligning=True,
         verbs=("recognize", "recognise"), cameo="054", plover="SUPPORT", planned="032"
     ),
     T.AGREED: TypeSpec(
+        aligning=True,
         verbs=("agree", "sign"), nouns=("agreement", "deal"), target_preps=("with",),
         symmetric=True, speech_act=True, cameo="057", plover="AGREE", planned="030",
     ),
     T.SUPPLIED: TypeSpec(
+        aligning=True,
         verbs=("supply", "deliver", "transfer", "send", "provide", "ship", "sell"),
         nouns=("transfer", "provision", "delivery", "shipment"), target_preps=("to",),
         cameo="071", plover="AID", planned="0331",
         hints=(("arms", "munition", "weapon", "military"), "072", ("humanitarian",), "073"),
     ),
     T.COOPERATES: TypeSpec(
+        aligning=True,
         verbs=("cooperate", "collaborate"),
         nouns=("cooperation", "partnership", "alliance", "collaboration", "exercise", "drill"),
         target_preps=("with", "between"), symmetric=True, standing=True,
@@ -95,7 +104,10 @@ SPECS: dict[RelationType, TypeSpec] = {
         cameo="163", plover="SANCTION", planned="1312",
         hints=(("expel", "expuls"), "166", ("embargo",), "163"),
     ),
-    T.ACCOMPANIED: TypeSpec(verbs=("accompany",), targets=frozenset({A.PERSON})),
+    T.ACCOMPANIED: TypeSpec(aligning=True, verbs=("accompany",), targets=frozenset({A.PERSON})),
 }  # fmt: skip
 
 SYMMETRIC_TYPES = frozenset(t for t, s in SPECS.items() if s.symmetric)
+
+# Relation types whose two sides stand together: what `blocs` groups by (README, OpenAPI).
+ALIGNING: frozenset[RelationType] = frozenset(t for t, spec in SPECS.items() if spec.aligning)

@@ -17,7 +17,7 @@ import neo4j
 
 from graph import analytics, guard, reads
 from graph.errors import GraphError, InvalidInput
-from viz.render import Link, Page, page_data, render_page
+from viz.render import Link, Page, page_data, render_index, render_page
 from viz.view import SIZE_BY, Filters, ViewModel, build_view
 
 API = "/api/v1"
@@ -249,3 +249,29 @@ def cypher_view(result: guard.CypherResult, row_cap: int, query: ViewQuery) -> d
         message = f"{len(result.rows)} rows, but no actors or relations to draw."
     counts = f"{len(view.nodes)} actors · {len(view.edges)} drawn relations"
     return {**page_data(view), "message": message, "counts": counts, "note": view.note}
+
+
+# ---- start page ----------------------------------------------------------------------------
+
+
+def index_page(neo4j_browser: str | None) -> Rendered:
+    """Where to go from `/`: the network views, the API and its docs, and Neo4j Browser."""
+    views = [
+        Link("Most connected actors, and actor search", "/viz"),
+        Link("Shortest path between two actors", "/viz/path"),
+        Link("Read-only Cypher drawn as a network", "/viz/cypher"),
+    ]
+    api = [
+        Link("Interactive API docs (Swagger UI)", "/docs"),
+        Link("API reference (ReDoc)", "/redoc"),
+        Link("OpenAPI document", "/openapi.json"),
+        Link("Counts of actors and relations", f"{API}/stats"),
+    ]
+    sections = [
+        {"id": "views", "title": "Network views", "links": views},
+        {"id": "api", "title": "HTTP API", "links": api},
+    ]
+    if neo4j_browser:
+        link = Link("Neo4j Browser", neo4j_browser, "user neo4j, password in the data folder")
+        sections.append({"id": "neo4j", "title": "Neo4j", "links": [link]})
+    return Rendered(render_index(sections))

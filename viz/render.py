@@ -152,6 +152,11 @@ def _environment() -> Environment:
 _ENV = _environment()
 
 
+def render_index(sections: Sequence[Mapping[str, Any]]) -> str:
+    """The start page at `/`: links to the views, the API docs and Neo4j Browser."""
+    return _ENV.get_template("index.html").render(sections=sections)
+
+
 def render_page(page: Page, view: ViewModel | None) -> str:
     """The whole HTML page for one view (or the landing page without a network)."""
     return _ENV.get_template("page.html").render(

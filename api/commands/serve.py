@@ -15,20 +15,41 @@ from graph.server import ManagedNeo4j
 from graph.supervisor import Supervisor
 
 
-def announce(settings: Settings, host: str, port: int) -> None:
-    """Print where to point a browser: the API docs, the network views and Neo4j Browser."""
+def banner(settings: Settings, host: str, port: int) -> list[str]:
+    """Where to point a browser (start page, API docs, views, Neo4j Browser already aimed at the
+    right Bolt port), which Neo4j the API uses, and whether writes are on."""
     base = f"http://{host}:{port}"
-    server = ManagedNeo4j(settings)
-    neo4j_browser = (
-        f"{server.http_url}/browser/ (user neo4j, password in {server.password_file})"
-        if settings.managed
-        else f"the Neo4j Browser of {settings.neo4j_uri}"
+    writes = (
+        "on (DIPGRAPH_API_KEY is set; send it as X-API-Key)"
+        if settings.api_key is not None and settings.api_key.get_secret_value()
+        else "off (set DIPGRAPH_API_KEY to allow POST/DELETE /api/v1/articles)"
     )
+    return [
+        f"Start page:    {base}/",
+        f"API docs:      {base}/docs",
+        f"Browser view:  {base}/viz",
+        f"Neo4j (bolt):  {bolt_address(settings)}",
+        f"Neo4j Browser: {neo4j_browser(settings)}",
+        f"Writes:        {writes}",
+        "Press Ctrl-C to stop the API.",
+    ]
+
+
+def bolt_address(settings: Settings) -> str:
+    return ManagedNeo4j(settings).bolt_uri if settings.managed else str(settings.neo4j_uri)
+
+
+def neo4j_browser(settings: Settings) -> str:
+    if not settings.managed:
+        return f"the Neo4j Browser of {settings.neo4j_uri}"
+    server = ManagedNeo4j(settings)
+    return f"{server.browser_url} (user neo4j, password in {server.password_file})"
+
+
+def announce(settings: Settings, host: str, port: int) -> None:
     out = Console(soft_wrap=True, highlight=False)
-    out.print(f"API docs:      {base}/docs")
-    out.print(f"Browser view:  {base}/viz")
-    out.print(f"Neo4j Browser: {neo4j_browser}")
-    out.print("Press Ctrl-C to stop the API.")
+    for line in banner(settings, host, port):
+        out.print(line, markup=False)
 
 
 def serve(

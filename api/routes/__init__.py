@@ -14,4 +14,6 @@ ROUTER_MODULES: tuple[str, ...] = (
     "api.routes.cypher",
     "api.routes.stats",
     "api.routes.viz",
+    "api.routes.docs",
+    "api.routes.home",
 )

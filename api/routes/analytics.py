@@ -36,6 +36,10 @@ async def centrality(
 
 @router.get("/blocs", response_model=Blocs)
 async def blocs(rt: Rt, filters: TypedFiltersDep) -> Response:
+    """Groups of actors that stand together: Louvain communities (fixed seed) over the
+    aligning relations only (AGREED, COOPERATES, SUPPORTS, PRAISED, RECOGNIZED, SUPPLIED, ACCOMPANIED). Contact (MET, VISITED, HOSTED, INVITED) and
+    hostility (CRITICIZED, THREATENED, SANCTIONED) do not make a bloc; `type=` chooses
+    other relations explicitly."""
     return respond(Blocs, await blocking(services.blocs, rt, filters))
 
 

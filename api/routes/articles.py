@@ -27,18 +27,25 @@ async def get_article(rt: Rt, article_id: ArticleId) -> Response:
     return respond(ArticleDetail, await blocking(services.article, rt, article_id))
 
 
+UNCHANGED = {200: {"model": Ingested, "description": "the same article again: nothing written"}}
+
+
 @router.post(
     "",
     response_model=Ingested,
     status_code=201,
     dependencies=[Depends(require_api_key)],
-    responses=WRITE_ERRORS,
+    responses={**UNCHANGED, **WRITE_ERRORS},
     openapi_extra=ARTICLE_BODY_OPENAPI,
 )
 async def post_article(rt: Rt, request: Request) -> Response:
-    """Extract one article (plain text or the JSON article form), store it, return the result."""
+    """Extract one article (plain text or the JSON article form) and store it: 201 when
+    written or replaced, 200 when it was already stored unchanged; 413 past 4 MB or
+    1,000,000 characters of text."""
     posted = await article_body(request)
-    return respond(Ingested, await services.ingest(rt, posted), status_code=201)
+    result = await services.ingest(rt, posted)
+    status = 200 if result["status"] == "unchanged" else 201
+    return respond(Ingested, result, status_code=status)
 
 
 @router.delete(

@@ -28,6 +28,8 @@ async def list_meetings(
     date_from: DateFrom = None,
     date_to: DateTo = None,
 ) -> Response:
+    """MET relations only (meetings, talks, calls, summits), in either direction. Visits and
+    hostings are not meetings here: `GET /api/v1/relations?type=VISITED&type=HOSTED`."""
     # The hot read: the parameters of PagingDep and FiltersDep (same names, bounds and order
     # in the OpenAPI document) sit in this signature, since FastAPI solves every
     # sub-dependency again on every request.

@@ -44,8 +44,8 @@ def test_post_text_and_json_then_delete(client: TestClient, db: neo4j.Driver) ->
     stored = client.get(f"{V1}/articles/{article_id}").json()
     assert len(stored["relations"]) >= 1 and stored["relations"][0]["evidence"]
 
-    again = client.post(f"{V1}/articles", content=text, headers=headers).json()
-    assert again["status"] == "unchanged"
+    again = client.post(f"{V1}/articles", content=text, headers=headers)
+    assert again.status_code == 200 and again.json()["status"] == "unchanged"
 
     seed = json.loads((SEEDS / "002_state-2022-05-04-blinken-ebrard.json").read_text())
     fields = {k: seed.get(k) for k in ("id", "title", "url", "published", "text")}

@@ -52,7 +52,9 @@ def serve(app: FastAPI) -> Iterator[str]:
 
 
 @contextmanager
-def chromium(viewport: dict[str, int] | None = None) -> Iterator[tuple[Any, list[str]]]:
+def chromium(
+    viewport: dict[str, int] | None = None, bypass_csp: bool = True
+) -> Iterator[tuple[Any, list[str]]]:
     """A headless Chromium page that may reach only this machine; yields (page, blocked URLs)."""
     from playwright.sync_api import sync_playwright
 
@@ -72,7 +74,7 @@ def chromium(viewport: dict[str, int] | None = None) -> Iterator[tuple[Any, list
         try:
             # CSP off in tests: the escaping must hold by itself (and Playwright's evaluate needs it).
             context = browser.new_context(
-                viewport=viewport or {"width": 1400, "height": 900}, bypass_csp=True
+                viewport=viewport or {"width": 1400, "height": 900}, bypass_csp=bypass_csp
             )
             context.route("**/*", guard)
             yield context.new_page(), blocked
