@@ -79,11 +79,19 @@ def serve(
             supervisor.stop()
 
 
+def configure_logging() -> None:
+    """The supervisor's lines at INFO, not the driver's: at INFO it logs a notification for
+    every schema statement at start-up ("index already exists", ~55 lines)."""
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s:     %(name)s: %(message)s")
+    logging.getLogger("dipgraph").setLevel(logging.INFO)
+    logging.getLogger("neo4j").setLevel(logging.WARNING)
+
+
 def supervise(settings: Settings) -> Supervisor | None:
     """Start the managed Neo4j if it is down, and watch it while the API runs."""
     if not settings.managed:
         return None
-    logging.basicConfig(level=logging.INFO, format="%(levelname)s:     %(name)s: %(message)s")
+    configure_logging()
     server = ManagedNeo4j(settings)
     try:
         server.start()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import subprocess
 import sys
@@ -12,7 +13,7 @@ from typing import IO
 import httpx
 import pytest
 
-from api.commands.serve import banner
+from api.commands.serve import banner, configure_logging
 from graph.config import Settings
 from tests.conftest import Neo4jConn
 from tests.viz.browser import free_port
@@ -110,3 +111,15 @@ def _health(port: int) -> int:
             if time.monotonic() > deadline:
                 raise
             time.sleep(0.3)
+
+
+def test_serve_logs_the_supervisor_but_not_the_drivers_notifications() -> None:
+    loggers = [logging.getLogger(name) for name in ("dipgraph", "neo4j")]
+    levels = [lg.level for lg in loggers]
+    try:
+        configure_logging()
+        assert logging.getLogger("dipgraph.supervisor").isEnabledFor(logging.INFO)
+        assert not logging.getLogger("neo4j.notifications").isEnabledFor(logging.INFO)
+    finally:
+        for lg, level in zip(loggers, levels, strict=True):
+            lg.setLevel(level)
