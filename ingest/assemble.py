@@ -54,12 +54,12 @@ class Assembler:
         self.meeting_date: str | None = None  # the date the text gives the first meeting
 
     def relations(self) -> list[Relation]:
-        staged = []
+        staged, quoted = [], []  # each sentence's rules and the quotation running in it
         for sent in self.doc.sents:
             rules = SentenceRules(sent, self.actors, self.principals)
             found = _companions(rules.candidates())
-            quoted = quote_speaker(sent, rules.speaker_at, self.quoted_by)
-            voice = self._voice(sent, rules, quoted)
+            quoted.append(quote_speaker(sent, rules.speaker_at, quoted[-1] if quoted else None))
+            voice = self._voice(sent, quoted[-1])
             staged.append(Staged(sent, rules, found, voice))
             if "i" in voice:
                 self.speakers[sent.start] = voice["i"]
@@ -69,20 +69,18 @@ class Assembler:
         else:
             decided = [s.found for s in staged]
         seen: dict[tuple, Relation] = {}
-        self.quoted_by = None
-        for (sent, rules, _, _), cands in zip(staged, decided, strict=True):
-            self.quoted_by = quote_speaker(sent, rules.speaker_at, self.quoted_by)
+        for (sent, rules, _, _), running, cands in zip(staged, quoted, decided, strict=True):
+            self.quoted_by = running
             for cand in cands:
                 for rel in self._build(cand, sent, rules):
                     seen.setdefault(_key(rel), rel)
                     self._note_meeting_date(rel)
         return list(seen.values())
 
-    def _voice(self, sent: Span, rules: SentenceRules, quoted: str | None) -> dict[str, str]:
+    def _voice(self, sent: Span, quoted: str | None) -> dict[str, str]:
         """Who speaks this sentence (a transcript's "Name:" label, or the quotation's named
         speaker) and so who "I", "we" (the speaker's state) and "you" (the other principal, or
         the last other person named) are."""
-        self.quoted_by = quoted
         label = _speaker_label(sent, self.actors, self.callers)
         if label:  # a turn runs on over paragraphs until the next label
             self.voice_label = label
