@@ -97,7 +97,7 @@ class Assembler:
     def _type(self, name: str) -> ActorType | None:
         """An actor's type; a state the article names only by its adjective is a country."""
         found = self.types.get(name)
-        if found is None and name in self.gaz.demonyms.values():
+        if found is None and self.gaz.has_demonym(name):
             return ActorType.COUNTRY
         return found
 

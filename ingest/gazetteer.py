@@ -55,6 +55,10 @@ class Gazetteer:
             if form[4:] in COMPASS:
                 self.contextual.add(form[4:])
 
+    def has_demonym(self, name: str) -> bool:
+        """Whether `name` is a state with a nationality adjective ("Rwanda": "Rwandan")."""
+        return name in self.demonyms.values()
+
     def lookup(self, form: str) -> tuple[str, ActorType] | None:
         return self.forms.get(form) or self.forms.get(form.replace("’", "'"))
 

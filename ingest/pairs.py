@@ -160,7 +160,7 @@ def _type_of(rules: ArgumentResolver, name: str) -> str:
     for m in rules.actors.mentions:
         if m.name == name:
             return str(m.type).lower()
-    return "country" if name in load_gazetteer().demonyms.values() else "unknown"
+    return "country" if load_gazetteer().has_demonym(name) else "unknown"
 
 
 def _text(sent, rules, ra: Referent, rb: Referent, hits, refs) -> str:
